@@ -5,15 +5,16 @@
 # %% auto #0
 __all__ = ['COMMANDS', 'USER_ERRORS', 'usage', 'main']
 
-# %% ../nbs/09_cli.ipynb #59a9a53b
+# %% ../nbs/09_cli.ipynb #17de5ec0
 import sys
 from importlib import import_module
 
 from .data import DatasetError
 
-# %% ../nbs/09_cli.ipynb #6178e82d
+# %% ../nbs/09_cli.ipynb #b7ac3e78
 COMMANDS = {  # subcommand -> (module, function, one-line help)
     'data': ('clip_ca_gan.data', 'data_cli', 'render/cache SynthBirds or open CUB/COCO, print statistics, write a sample grid'),
+    'clip': ('clip_ca_gan.clip', 'clip_cli', 'build the offline SynthBirds CLIPs and print their retrieval quality'),
 }
 USER_ERRORS = (DatasetError, ValueError, FileNotFoundError)  # reported in one line, no traceback
 
