@@ -5,18 +5,19 @@
 # %% auto #0
 __all__ = ['COMMANDS', 'USER_ERRORS', 'usage', 'main']
 
-# %% ../nbs/09_cli.ipynb #f42bf1bc
+# %% ../nbs/09_cli.ipynb #0b372d60
 import sys
 from importlib import import_module
 
 from .data import DatasetError
 
-# %% ../nbs/09_cli.ipynb #04160666
+# %% ../nbs/09_cli.ipynb #68decfe2
 COMMANDS = {  # subcommand -> (module, function, one-line help)
     'data': ('clip_ca_gan.data', 'data_cli', 'render/cache SynthBirds or open CUB/COCO, print statistics, write a sample grid'),
     'clip': ('clip_ca_gan.clip', 'clip_cli', 'build the offline SynthBirds CLIPs and print their retrieval quality'),
     'train': ('clip_ca_gan.train', 'train_cli', 'train a run (no options: the embedded default, SynthBirds on CPU)'),
     'generate': ('clip_ca_gan.generate', 'generate_cli', 'captions -> image grid (and word-attention overlays) from a checkpoint'),
+    'evaluate': ('clip_ca_gan.metrics', 'evaluate_cli', 'FID, IS, R-precision, CLIP score and attribute binding of a checkpoint'),
     'bench': ('clip_ca_gan.benchmark', 'bench_cli', 'training speed of one full step, naive vs optimised, in one run'),
 }
 USER_ERRORS = (DatasetError, ValueError, FileNotFoundError)  # reported in one line, no traceback
