@@ -300,7 +300,7 @@ def retrieval_top1(image_emb: torch.Tensor, text_emb: torch.Tensor, caption_offs
         hits.append(int((text_emb[torch.as_tensor(rows)] @ image_emb[i]).argmax() == 0))
     return float(np.mean(hits))
 
-# %% ../nbs/01_clip.ipynb #f9018462
+# %% ../nbs/01_clip.ipynb #0dd5e42b
 def text_embedding_eos_only(model, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
     "`model.get_text_features(...).pooler_output`, with the last text layer evaluated at the end-of-text token only."
     from transformers.masking_utils import create_causal_mask
@@ -325,15 +325,17 @@ def clip_contrastive_loss(model, input_ids: torch.Tensor, attention_mask: torch.
     "Symmetric InfoNCE of a batch of image-caption pairs (pair i is image i with caption i), as `CLIPModel(return_loss=True)`."
     n = attention_mask.sum(1)
     order = n.argsort()  # captions by length, encoded in groups each padded only to its own longest caption
-    parts = [text_embedding_eos_only(model, input_ids[g, :int(n[g].max())], attention_mask[g, :int(n[g].max())])
-             for g in order.chunk(length_groups)]
+    parts = []
+    for g in order.chunk(length_groups):
+        L = int(n[g].max())
+        parts.append(text_embedding_eos_only(model, input_ids[g, :L], attention_mask[g, :L]))
     t = F.normalize(torch.cat(parts)[order.argsort()], dim=-1)
     i = F.normalize(model.get_image_features(pixel_values=pixel_values).pooler_output, dim=-1)
     S = model.logit_scale.exp() * i @ t.T
     y = torch.arange(len(S), device=S.device)
     return (F.cross_entropy(S, y) + F.cross_entropy(S.T, y)) / 2
 
-# %% ../nbs/01_clip.ipynb #11eeba7d
+# %% ../nbs/01_clip.ipynb #b5682420
 class MatmulPatchConv(nn.Conv2d):
     "An `nn.Conv2d` over non-overlapping patches (stride = kernel, no padding) computed as one matrix product."
     def forward(self, x: torch.Tensor) -> torch.Tensor:
@@ -349,9 +351,9 @@ class MatmulPatchConv(nn.Conv2d):
 def matmul_patch_embedding(model):
     "Within the block, `model`'s vision patch embedding runs as `MatmulPatchConv` (same values, faster weight gradient on CPU)."
     conv = model.vision_model.embeddings.patch_embedding
-    conv.__class__ = MatmulPatchConv
+    cls, conv.__class__ = conv.__class__, MatmulPatchConv
     try: yield model
-    finally: conv.__class__ = nn.Conv2d
+    finally: conv.__class__ = cls
 
 # %% ../nbs/01_clip.ipynb #0177e6b5
 @dataclass
