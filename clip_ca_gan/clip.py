@@ -300,36 +300,39 @@ def retrieval_top1(image_emb: torch.Tensor, text_emb: torch.Tensor, caption_offs
         hits.append(int((text_emb[torch.as_tensor(rows)] @ image_emb[i]).argmax() == 0))
     return float(np.mean(hits))
 
-# %% ../nbs/01_clip.ipynb #0dd5e42b
+# %% ../nbs/01_clip.ipynb #77d1058b
+def _clip_layer(layer, h: torch.Tensor, allowed: torch.Tensor, at: torch.Tensor | None = None) -> torch.Tensor:
+    "A CLIP encoder layer (pre-norm attention, then MLP) on `h` (B, L, W); keys as `allowed` (B, 1, Q, L); queries at token `at` (B,) only, if given."
+    att, x, (B, L, W) = layer.self_attn, layer.layer_norm1(h), h.shape
+    split = lambda t: t.view(B, -1, att.num_heads, att.head_dim).transpose(1, 2)
+    rows = torch.arange(B, device=h.device)
+    query, residual = (x, h) if at is None else (x[rows, at, None], h[rows, at, None])
+    o = F.scaled_dot_product_attention(split(att.q_proj(query)), split(att.k_proj(x)), split(att.v_proj(x)), attn_mask=allowed, scale=att.scale)
+    y = residual + att.out_proj(o.transpose(1, 2).reshape(B, -1, W))
+    return y + layer.mlp(layer.layer_norm2(y))
+
 def text_embedding_eos_only(model, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
     "`model.get_text_features(...).pooler_output`, with the last text layer evaluated at the end-of-text token only."
-    from transformers.masking_utils import create_causal_mask
     tm = model.text_model
     h = tm.embeddings(input_ids=input_ids)
-    mask = create_causal_mask(config=tm.config, inputs_embeds=h, attention_mask=attention_mask, cache=None)
+    B, L, _ = h.shape
+    allowed = torch.ones(L, L, dtype=torch.bool, device=h.device).tril() & attention_mask.bool()[:, None, None, :]  # causal, no padding keys
     *early, last = tm.encoder.layers
-    for layer in early: h = layer(h, mask, is_causal=True)
-    B, L, W = h.shape
+    for layer in early: h = _clip_layer(layer, h, allowed)
     rows, eos = torch.arange(B, device=h.device), (input_ids == tm.eos_token_id).int().argmax(-1)  # first EOS (= padding id)
-    att, x = last.self_attn, last.layer_norm1(h)
-    heads = lambda t, n: t.view(B, n, -1, att.head_dim).transpose(1, 2)
-    q, k, v = heads(att.q_proj(x[rows, eos]), 1), heads(att.k_proj(x), L), heads(att.v_proj(x), L)
-    sees = torch.arange(L, device=h.device) <= eos[:, None]           # causal: itself and every token before it
-    o = F.scaled_dot_product_attention(q, k, v, attn_mask=sees[:, None, None, :], scale=att.scale)
-    y = h[rows, eos] + att.out_proj(o.transpose(1, 2).reshape(B, W))
-    y = y + last.mlp(last.layer_norm2(y))
+    y = _clip_layer(last, h, allowed[rows, :, eos, None], at=eos)[:, 0]
     return model.text_projection(tm.final_layer_norm(y))
 
 def clip_contrastive_loss(model, input_ids: torch.Tensor, attention_mask: torch.Tensor, pixel_values: torch.Tensor,
                           length_groups: int = 1) -> torch.Tensor:
     "Symmetric InfoNCE of a batch of image-caption pairs (pair i is image i with caption i), as `CLIPModel(return_loss=True)`."
-    n = attention_mask.sum(1)
+    n = attention_mask.sum(1).cpu()  # lengths on the host: one device sync per batch, not one per group
     order = n.argsort()  # captions by length, encoded in groups each padded only to its own longest caption
     parts = []
     for g in order.chunk(length_groups):
-        L = int(n[g].max())
+        L, g = int(n[g].max()), g.to(input_ids.device)
         parts.append(text_embedding_eos_only(model, input_ids[g, :L], attention_mask[g, :L]))
-    t = F.normalize(torch.cat(parts)[order.argsort()], dim=-1)
+    t = F.normalize(torch.cat(parts)[order.argsort().to(input_ids.device)], dim=-1)
     i = F.normalize(model.get_image_features(pixel_values=pixel_values).pooler_output, dim=-1)
     S = model.logit_scale.exp() * i @ t.T
     y = torch.arange(len(S), device=S.device)
@@ -355,7 +358,7 @@ def matmul_patch_embedding(model):
     try: yield model
     finally: conv.__class__ = cls
 
-# %% ../nbs/01_clip.ipynb #0177e6b5
+# %% ../nbs/01_clip.ipynb #0b4cff74
 @dataclass
 class SynthCLIPConfig:
     seed: int = 0              # weight init and batch order
@@ -373,20 +376,21 @@ class SynthCLIPConfig:
     warmup: int = 100          # warm-up steps
     weight_decay: float = 0.1  # AdamW weight decay of matrices (not of biases, norms, embeddings' scale or the temperature)
     length_matched: bool = False  # pick, per step, captions of similar token length (less padding, faster steps)
+    grad_clip: float | None = None  # clip the global gradient norm at this value (None: none; 1.0 makes the recipe robust to the seed)
     data_seed: int = 0         # SynthBirds generation seed
     image_size: int = 64       # SynthBirds render size the CLIP sees
 
 SYNTH_CLIPS = {'prior': SynthCLIPConfig(text_layers=3, steps=3000),  # the recipe table's 0.905 row
                'eval': SynthCLIPConfig(seed=1, width=96)}         # a different seed and width, for R-precision
 
-# %% ../nbs/01_clip.ipynb #02ed64c8
+# %% ../nbs/01_clip.ipynb #e7037ff0
 def _clip_key(cfg: SynthCLIPConfig) -> str:
     from clip_ca_gan.data import RENDER_VERSION
     fields = {k: v for k, v in asdict(cfg).items() if v is not None}  # unset options leave older keys unchanged
     return hashlib.sha1(json.dumps(dict(fields, render=RENDER_VERSION), sort_keys=True).encode()).hexdigest()[:12]
 
-def train_synthbirds_clip(cfg: SynthCLIPConfig, progress: bool = True, n_train: int | None = None) -> CLIPEncoder:
-    "Train a tokenizer and a small CLIPModel contrastively on SynthBirds train images and captions."
+def train_synthbirds_clip(cfg: SynthCLIPConfig, progress: bool = True, n_train: int | None = None, device: str = 'cpu') -> CLIPEncoder:
+    "Train a tokenizer and a small CLIPModel contrastively on SynthBirds train images and captions (on `device`)."
     from transformers import CLIPModel
     from tqdm.auto import tqdm
     data = load_synthbirds('train', n=n_train, size=cfg.image_size, seed=cfg.data_seed)
@@ -395,18 +399,18 @@ def train_synthbirds_clip(cfg: SynthCLIPConfig, progress: bool = True, n_train: 
     torch.manual_seed(cfg.seed)
     enc = CLIPEncoder(CLIPModel(clip_config(len(tok), cfg.width, cfg.layers, cfg.heads, cfg.image_size, cfg.patch_size, cfg.max_tokens,
                                            text_layers=cfg.text_layers)), tok, 'synthbirds-clip')
-    model = enc.model.train().requires_grad_(True)
-    ids = enc.tokenize([c for cs in caps for c in cs])
+    ids = enc.tokenize([c for cs in caps for c in cs])                # on the host; each batch moves to `device`
     ids = {k: v.view(len(caps), -1, v.shape[-1]) for k, v in ids.items()}
     lengths = ids['attention_mask'].sum(-1).float()                   # (images, captions) token counts
     images = torch.from_numpy(np.array(data['images'])).permute(0, 3, 1, 2)
+    model = enc.to(device).model.train().requires_grad_(True)
     decay = lambda n, p: p.ndim >= 2 and 'logit_scale' not in n
     groups = [dict(params=[p for n, p in model.named_parameters() if decay(n, p)], weight_decay=cfg.weight_decay),
               dict(params=[p for n, p in model.named_parameters() if not decay(n, p)], weight_decay=0.0)]
     opt = torch.optim.AdamW(groups, lr=cfg.lr, betas=(0.9, cfg.beta2))
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / cfg.warmup) * 0.5 * (1 + math.cos(math.pi * s / cfg.steps)))
     g, order, bar = torch.Generator().manual_seed(cfg.seed), torch.empty(0, dtype=torch.long), tqdm(range(cfg.steps), desc='training SynthBirds CLIP', disable=not progress)
-    losses = torch.zeros(cfg.steps)
+    losses = torch.zeros(cfg.steps, device=device)
     with matmul_patch_embedding(model):  # same values, faster on CPU (see above)
         for step in bar:
             if len(order) < cfg.batch_size: order = torch.cat([order, torch.randperm(len(images), generator=g)])
@@ -415,35 +419,40 @@ def train_synthbirds_clip(cfg: SynthCLIPConfig, progress: bool = True, n_train: 
                 target = lengths.flatten()[torch.randint(lengths.numel(), (1,), generator=g)]
                 j = ((lengths[idx] - target).abs() + torch.rand(len(idx), lengths.shape[1], generator=g)).argmin(1)
             else: j = torch.randint(ids['input_ids'].shape[1], (len(idx),), generator=g)
-            loss = clip_contrastive_loss(model, ids['input_ids'][idx, j], ids['attention_mask'][idx, j],
-                                         enc.preprocess(images[idx].float() / 127.5 - 1), length_groups=4)
-            opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); sched.step()
+            batch = [t.to(device, non_blocking=True) for t in (ids['input_ids'][idx, j], ids['attention_mask'][idx, j], images[idx])]
+            loss = clip_contrastive_loss(model, *batch[:2], enc.preprocess(batch[2].float() / 127.5 - 1), length_groups=4)
+            opt.zero_grad(set_to_none=True); loss.backward()
+            if cfg.grad_clip: torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.grad_clip)
+            opt.step(); sched.step()
             with torch.no_grad(): model.logit_scale.clamp_(0, math.log(100))
             losses[step] = loss.detach()
             if step % 50 == 0: bar.set_postfix(loss=f'{losses[max(0, step - 49):step + 1].mean():.3f}')
     model.eval().requires_grad_(False)
-    enc.train_losses = losses
+    enc.train_losses = losses.cpu()
     return enc
 
-# %% ../nbs/01_clip.ipynb #664bfbe4
-def build_synthbirds_clip(cfg: SynthCLIPConfig = SynthCLIPConfig(), folder: str | Path | None = None, force: bool = False, progress: bool = True) -> Path:
-    "Train, evaluate and save a SynthBirds CLIP; returns its folder (cached: built once per configuration)."
+# %% ../nbs/01_clip.ipynb #61b5204e
+def build_synthbirds_clip(cfg: SynthCLIPConfig = SynthCLIPConfig(), folder: str | Path | None = None, force: bool = False, progress: bool = True,
+                          device: str = 'cpu') -> Path:
+    "Train, evaluate and save a SynthBirds CLIP; returns its folder (cached: built once per configuration, on any device)."
     from clip_ca_gan.data import retrieval_ceiling
     folder = Path(folder or cache_dir('clip') / f'synthbirds-{_clip_key(cfg)}')
     if (folder / 'quality.json').exists() and not force: return folder
+    if torch.device(device).type == 'cuda' and not torch.cuda.is_available():
+        raise ValueError(f"device {device!r} asked for, but CUDA is not available here; build on 'cpu'")
     t0 = time.perf_counter()
-    enc = train_synthbirds_clip(cfg, progress)
+    enc = train_synthbirds_clip(cfg, progress, device=device)
     seconds = time.perf_counter() - t0
     test = load_synthbirds('test', size=cfg.image_size, seed=cfg.data_seed)
     caps = [c for cs in test['captions'] for c in cs]
     im, tx = embed_split(enc, test['images'], caps)
     offsets = np.arange(0, len(caps) + 1, len(test['captions'][0]))
     quality = dict(image_to_text_top1_of_100=retrieval_top1(im, tx, offsets), ceiling=retrieval_ceiling(test['attrs'], test['mentions']),
-                   test_images=len(im), build_seconds=round(seconds, 1), threads=torch.get_num_threads(),
+                   test_images=len(im), build_seconds=round(seconds, 1), threads=torch.get_num_threads(), device=str(device),
                    parameters=sum(p.numel() for p in enc.model.parameters()), final_loss=float(enc.train_losses[-50:].mean()), config=asdict(cfg))
     tmp = folder.with_name(folder.name + f'.tmp{os.getpid()}')
     shutil.rmtree(tmp, ignore_errors=True)
-    save_clip(enc, tmp)
+    save_clip(enc.to('cpu'), tmp)
     (tmp / 'quality.json').write_text(json.dumps(quality, indent=1))
     shutil.rmtree(folder, ignore_errors=True); tmp.rename(folder)
     if progress: print(f"SynthBirds CLIP seed={cfg.seed} width={cfg.width}: top-1 of 100 = {quality['image_to_text_top1_of_100']:.3f} "
@@ -459,15 +468,16 @@ def clip_quality(folder: str | Path) -> dict:
     "The quality report saved next to a SynthBirds CLIP."
     return json.loads((Path(folder) / 'quality.json').read_text())
 
-# %% ../nbs/01_clip.ipynb #1ea60b62
+# %% ../nbs/01_clip.ipynb #0f8bb551
 def clip_cli(argv: list | None = None):
     "clip-ca-gan clip: build (or show) the SynthBirds CLIPs and print their retrieval quality and build time."
     p = argparse.ArgumentParser(prog='clip-ca-gan clip', description=clip_cli.__doc__.split(': ', 1)[1])
     p.add_argument('--which', default='both', choices=[*SYNTH_CLIPS, 'both'], help="'prior' (trained against), 'eval' (R-precision) or both (default)")
     p.add_argument('--force', action='store_true', help='rebuild even if cached')
+    p.add_argument('--device', default='cpu', help="'cpu' (default; the recipe's timings are for 2 CPU cores) or 'cuda' (same recipe, weights equal up to rounding)")
     a = p.parse_args(argv)
     for which in (SYNTH_CLIPS if a.which == 'both' else [a.which]):
-        folder = build_synthbirds_clip(SYNTH_CLIPS[which], force=a.force)
+        folder = build_synthbirds_clip(SYNTH_CLIPS[which], force=a.force, device=a.device)
         q = clip_quality(folder)
         print(f"{which}: {folder}\n  image-to-text top-1 of 100 on {q['test_images']} test birds: {q['image_to_text_top1_of_100']:.3f} "
               f"(ceiling {q['ceiling']:.3f}); {q['parameters'] / 1e6:.2f} M parameters; built in {q['build_seconds']:.0f} s")
