@@ -431,7 +431,7 @@ def train_synthbirds_clip(cfg: SynthCLIPConfig, progress: bool = True, n_train: 
     enc.train_losses = losses.cpu()
     return enc
 
-# %% ../nbs/01_clip.ipynb #61b5204e
+# %% ../nbs/01_clip.ipynb #65d05445
 def build_synthbirds_clip(cfg: SynthCLIPConfig = SynthCLIPConfig(), folder: str | Path | None = None, force: bool = False, progress: bool = True,
                           device: str = 'cpu') -> Path:
     "Train, evaluate and save a SynthBirds CLIP; returns its folder (cached: built once per configuration, on any device)."
@@ -447,7 +447,7 @@ def build_synthbirds_clip(cfg: SynthCLIPConfig = SynthCLIPConfig(), folder: str 
     caps = [c for cs in test['captions'] for c in cs]
     im, tx = embed_split(enc, test['images'], caps)
     offsets = np.arange(0, len(caps) + 1, len(test['captions'][0]))
-    quality = dict(image_to_text_top1_of_100=retrieval_top1(im, tx, offsets), ceiling=retrieval_ceiling(test['attrs'], test['mentions']),
+    quality = dict(image_to_text_top1_of_100=retrieval_top1(im.cpu(), tx.cpu(), offsets), ceiling=retrieval_ceiling(test['attrs'], test['mentions']),
                    test_images=len(im), build_seconds=round(seconds, 1), threads=torch.get_num_threads(), device=str(device),
                    parameters=sum(p.numel() for p in enc.model.parameters()), final_loss=float(enc.train_losses[-50:].mean()), config=asdict(cfg))
     tmp = folder.with_name(folder.name + f'.tmp{os.getpid()}')
