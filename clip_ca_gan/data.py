@@ -22,7 +22,7 @@ __all__ = ['COLOURS', 'PALETTE', 'ATTRIBUTES', 'ATTR_NAMES', 'SPLIT_SIZES', 'CAP
            'render_split', 'synthbirds_cache_key', 'load_synthbirds', 'to_tensor', 'to_image', 'CaptionedImages',
            'SynthBirds', 'retrieval_ceiling', 'CaptionSampler', 'make_loader', 'resize_crop', 'read_filenames_pickle',
            'CUB', 'write_cub_fixture', 'COCO', 'write_coco_fixture', 'load_dataset', 'dataset_stats', 'figures_dir',
-           'save_figure', 'caption_grid', 'sample_grid', 'runs_dir', 'data_cli']
+           'save_figure', 'caption_grid', 'sample_grid', 'resolve_device', 'runs_dir', 'data_cli']
 
 # %% ../nbs/00_data.ipynb #7b17fe62
 def project_root() -> Path | None:
@@ -626,6 +626,14 @@ def sample_grid(ds: CaptionedImages, n: int = 12, ncols: int = 4, seed: int = 0,
     idx = torch.randperm(len(ds), generator=torch.Generator().manual_seed(seed))[:n].tolist()
     items = [ds[(i, seed + i, None)] for i in idx]
     return caption_grid([it['image'] for it in items], [it['caption'] for it in items], ncols, width)
+
+# %% ../nbs/00_data.ipynb #a8869395
+def resolve_device(device: str = 'auto') -> torch.device:
+    "The `torch.device` for `device` ('auto': CUDA if available, else CPU); a clear error if CUDA is asked for and absent."
+    if device == 'auto': return torch.device('cuda' if torch.cuda.is_available() else 'cpu')
+    d = torch.device(device)
+    if d.type == 'cuda' and not torch.cuda.is_available(): raise ValueError(f"device {device!r} asked for, but CUDA is not available here; use --device cpu")
+    return d
 
 # %% ../nbs/00_data.ipynb #bb9bdb35
 def runs_dir(*parts: str) -> Path:
