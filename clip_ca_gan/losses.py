@@ -5,14 +5,14 @@
 # %% ../nbs/03b_losses.ipynb #b54e64fa
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import torch
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['LOSS_PRESETS', 'd_hinge_loss', 'g_adv_loss', 'semantic_loss', 'perceptual_loss', 'l1_loss', 'LossConfig',
-           'total_loss']
+__all__ = ['LOSS_PRESETS', 'd_hinge_loss', 'g_adv_loss', 'gradient_penalty', 'semantic_loss', 'perceptual_loss', 'l1_loss',
+           'LossConfig', 'total_loss']
 
 # %% ../nbs/03b_losses.ipynb #10d202bb
 def d_hinge_loss(real: torch.Tensor, fake: torch.Tensor, match_real: torch.Tensor, match_wrong: torch.Tensor, match_fake: torch.Tensor) -> torch.Tensor:
@@ -24,6 +24,13 @@ def d_hinge_loss(real: torch.Tensor, fake: torch.Tensor, match_real: torch.Tenso
 def g_adv_loss(fake: torch.Tensor, match_fake: torch.Tensor) -> torch.Tensor:
     "Generator adversarial loss: raise both heads' scores of the generated image with its caption."
     return -fake.mean() - match_fake.mean()
+
+# %% ../nbs/03b_losses.ipynb #593d0037
+def gradient_penalty(out: torch.Tensor, inputs: list) -> torch.Tensor:
+    "Zero-centred gradient penalty: batch mean of the squared norm of d out_i / d (every input of sample i); differentiable."
+    grads = torch.autograd.grad(out.sum(), inputs, create_graph=True)
+    wide = lambda g: g.flatten(1).to(torch.promote_types(g.dtype, torch.float32))  # sum squares in fp32 (or fp64) under autocast
+    return sum(wide(g).pow(2).sum(1) for g in grads).mean()
 
 # %% ../nbs/03b_losses.ipynb #7e050c3a
 def semantic_loss(e_img: torch.Tensor, e_t: torch.Tensor) -> torch.Tensor:
@@ -46,9 +53,15 @@ class LossConfig:
     sem: float = 1.0    # lambda_sem: CLIP semantic loss, Eq. (4)
     perc: float = 1.0   # lambda_perc: CLIP patch-token perceptual loss, Eq. (5)
     l1: float = 5.0     # lambda_L1: pixel L1 loss, Eq. (6); 5: in short runs it teaches layout and colour fastest (the paper leaves weights open)
+    gp: float = 0.0     # lambda_GP: D's matching-aware zero-centred gradient penalty (our addition; 0 = none, as in the paper)
+    gp_every: int = 1   # apply the penalty every k-th D step, weighted by k (lazy regularisation)
 
-_FULL = LossConfig()  # E: every loss at its default weight; D-1..D-3 switch losses off in Table 4b's order
-LOSS_PRESETS = {'D-1': LossConfig(_FULL.adv, 0, 0, 0), 'D-2': LossConfig(_FULL.adv, _FULL.sem, 0, 0), 'D-3': LossConfig(_FULL.adv, _FULL.sem, _FULL.perc, 0), 'E': _FULL}
+    def __post_init__(self):
+        bad = [f"{k}={getattr(self, k)}" for k in ('adv', 'sem', 'perc', 'l1', 'gp') if not getattr(self, k) >= 0]
+        if bad or self.gp_every < 1: raise ValueError(f"loss weights must be >= 0 and gp_every >= 1, got {', '.join(bad) or f'gp_every={self.gp_every}'}")
+
+_FULL = LossConfig()  # E: every loss at its default weight; D-1..D-3 switch losses off in Table 4b's order (D's penalty stays)
+LOSS_PRESETS = {'D-1': replace(_FULL, sem=0, perc=0, l1=0), 'D-2': replace(_FULL, perc=0, l1=0), 'D-3': replace(_FULL, l1=0), 'E': _FULL}
 
 def total_loss(cfg: LossConfig, adv, sem=None, perc=None, l1=None) -> tuple:
     "Eq. (7): the weighted sum over the losses with non-zero weight, and a dict of the parts."

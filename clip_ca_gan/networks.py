@@ -34,6 +34,7 @@ class NetConfig:
     ndf: int = 32                     # discriminator base width
     cam_resolutions: tuple = (16, 32, 64)  # generator resolutions with CAM (+FFM); those above image_size are skipped
     dropout: float = 0.2              # dropout in the generator's middle blocks (paper: p = 0.2)
+    modulation_init: str = 'xavier'   # init of the (z, e_t) -> (scale, shift) maps: 'xavier' (paper §2.1: every linear layer) or 'zero' (each block starts as plain batch norm)
     tau: float = 1.0                  # initial CAM temperature (training schedules it)
     d_attn_resolution: int = 16       # discriminator self-attention resolution
     d_attn_heads: int = 4             # discriminator self-attention heads
@@ -45,6 +46,7 @@ class NetConfig:
         if self.image_size < 16 or self.image_size & (self.image_size - 1):
             raise ValueError(f"image_size must be a power of 2 and at least 16, got {self.image_size}")
         if not 0 <= self.dropout < 1: raise ValueError(f"dropout must be in [0, 1), got {self.dropout}")
+        if self.modulation_init not in ('xavier', 'zero'): raise ValueError(f"modulation_init must be 'xavier' or 'zero', got {self.modulation_init!r}")
         self.cam_resolutions = tuple(int(r) for r in self.cam_resolutions)
 
     @property
@@ -135,6 +137,9 @@ class Generator(nn.Module):
         self.to_rgb = nn.Sequential(nn.LeakyReLU(0.2), nn.Conv2d(channels_at(cfg.image_size, cfg.ngf), 3, 3, padding=1), nn.Tanh())
         init_weights(self)
         with torch.no_grad(): self.to_rgb[1].weight.mul_(0.1)  # start tanh in its linear range (He init would saturate it)
+        if cfg.modulation_init == 'zero':
+            for m in self.modules():
+                if isinstance(m, Modulation): nn.init.zeros_(m.affine.weight); nn.init.zeros_(m.affine.bias)
 
     def set_tau(self, tau: float):
         "Set the temperature of every CAM layer."

@@ -22,7 +22,7 @@ import torch.nn.functional as F
 
 from .clip import CLIPEncoder, TextFeatures, synthbirds_clip, text_feature_cache
 from .data import caption_grid, load_dataset, make_loader, resolve_device, runs_dir, save_figure
-from .losses import LossConfig, d_hinge_loss, g_adv_loss, l1_loss, perceptual_loss, semantic_loss, total_loss
+from .losses import LossConfig, d_hinge_loss, g_adv_loss, gradient_penalty, l1_loss, perceptual_loss, semantic_loss, total_loss
 from .networks import Discriminator, Generator, NetConfig
 
 # %% auto #0
@@ -166,11 +166,16 @@ class DiscriminatorStep(nn.Module):
         super().__init__()
         self.D = D
 
-    def forward(self, real, fake, e_t) -> torch.Tensor:
+    def forward(self, real, fake, e_t, gp: float = 0.0) -> tuple:
+        "-> (L_D including `gp` x the gradient penalty on real matching pairs, the penalty or None when `gp` is 0)."
+        if gp: real, e_t = real.detach().requires_grad_(True), e_t.detach().requires_grad_(True)
         feats = self.D(torch.cat([real, fake]))
         f_real, f_fake = [tuple(f[s] for f in feats) for s in (slice(0, len(real)), slice(len(real), None))]
-        return d_hinge_loss(self.D.real_score(f_real), self.D.real_score(f_fake), self.D.match_score(f_real, e_t),
-                            self.D.match_score(f_real, e_t.roll(1, 0)), self.D.match_score(f_fake, e_t))
+        real_score, match_real = self.D.real_score(f_real), self.D.match_score(f_real, e_t)
+        loss = d_hinge_loss(real_score, self.D.real_score(f_fake), match_real, self.D.match_score(f_real, e_t.roll(1, 0)), self.D.match_score(f_fake, e_t))
+        if not gp: return loss, None
+        penalty = gradient_penalty(real_score + match_real, [real, e_t])
+        return loss + gp * penalty, penalty
 
 # %% ../nbs/04_train.ipynb #3cd294e4
 def make_optimizer(params, lr: float, cfg: TrainConfig) -> torch.optim.AdamW:
@@ -385,7 +390,9 @@ def train_step(self: Trainer, batch: dict) -> dict:
     with autocast():
         fake, _, g_text = self.g_step(z, clip_text, tokens)
         e_t = g_text.e_t if tokens is not None else clip_text.e_t  # D's condition: A's learned sentence, else clean CLIP e_t
-        d_loss = self.d_step(real, fake.detach(), e_t.detach())
+        L = cfg.loss
+        gp = L.gp * L.gp_every if L.gp and self.step % L.gp_every == 0 else 0.0  # lazy: every gp_every-th step, weighted up
+        d_loss, penalty = self.d_step(real, fake.detach(), e_t.detach(), gp)
     bad = update(self.opts['D'], self.scalers['D'], d_loss, self.params['D'], cfg.grad_clip)
     self.D.requires_grad_(False)
     with autocast(): g_loss, parts = self.generator_losses(real, fake, clip_text, e_t, batch['index'])
@@ -395,7 +402,8 @@ def train_step(self: Trainer, batch: dict) -> dict:
     self.bad_total += bad
     self.bad_row = (self.bad_row + 1) * bad
     self.step += 1
-    return dict(loss_d=d_loss.detach().float(), loss_g=g_loss.detach().float(), **{k: v.detach().float() for k, v in parts.items()})
+    out = dict(loss_d=d_loss.detach().float(), loss_g=g_loss.detach().float(), **{k: v.detach().float() for k, v in parts.items()})
+    return out if penalty is None else dict(out, gp=penalty.detach().float())
 
 Trainer.train_step = train_step
 
@@ -498,8 +506,8 @@ Trainer.start = start
 
 # %% ../nbs/04_train.ipynb #de4b51fe
 def _log(self: Trainer, sums: dict, n: int, t0: float, bar) -> dict:
-    "Average the accumulated losses (one device sync), append a metrics row, update the progress bar."
-    row = dict(step=self.step, epoch=round(self.step / self.steps_per_epoch, 3), **{k: round(float(v) / n, 5) for k, v in sums.items()},
+    "Average the accumulated losses ({name: (sum, steps it was computed)}; one device sync), append a metrics row, update the progress bar."
+    row = dict(step=self.step, epoch=round(self.step / self.steps_per_epoch, 3), **{k: round(float(v) / c, 5) for k, (v, c) in sums.items()},
                lr=self.opts['G'].param_groups[0]['lr'], tau=round(tau_at(self.step - 1, self.total, self.cfg.tau_start, self.cfg.tau_end), 4),
                images_per_s=round(n * self.cfg.batch_size * self.world / (time.perf_counter() - t0), 2), skipped=int(self.bad_total))
     if self.writes:
@@ -538,7 +546,7 @@ def fit(self: Trainer, hook=None) -> dict:
             self.loader.sampler.set_epoch(epoch, skip=k * cfg.batch_size)
             for batch in self.loader:
                 losses = self.train_step(batch)
-                for key, v in losses.items(): sums[key] = sums.get(key, 0) + v
+                for key, v in losses.items(): s, c = sums.get(key, (0, 0)); sums[key] = (s + v, c + 1)
                 n += 1; bar.update(1)
                 if hook: hook(self, losses)
                 if self.step % cfg.log_every == 0 or self.step == self.total or self.stop_signal:
