@@ -9,6 +9,7 @@ __all__ = ['COMMANDS', 'USER_ERRORS', 'usage', 'main']
 import sys
 from importlib import import_module
 
+from .checkpoints import CheckpointError
 from .data import DatasetError
 
 # %% ../nbs/09_cli.ipynb #68decfe2
@@ -20,7 +21,7 @@ COMMANDS = {  # subcommand -> (module, function, one-line help)
     'evaluate': ('clip_ca_gan.metrics', 'evaluate_cli', 'FID, IS, R-precision, CLIP score and attribute binding of a checkpoint'),
     'bench': ('clip_ca_gan.benchmark', 'bench_cli', 'training speed of one full step, naive vs optimised, in one run'),
 }
-USER_ERRORS = (DatasetError, ValueError, FileNotFoundError)  # reported in one line, no traceback
+USER_ERRORS = (DatasetError, CheckpointError, ValueError, FileNotFoundError)  # reported in one line, no traceback
 
 def usage() -> str:
     width = max(map(len, COMMANDS))
@@ -33,6 +34,8 @@ def main(argv: list | None = None):
     if not argv or argv[0] in ('-h', '--help'): print(usage()); return 0
     if argv[0] not in COMMANDS: print(f"clip-ca-gan: unknown command {argv[0]!r}\n\n{usage()}", file=sys.stderr); sys.exit(2)
     module, fn, _ = COMMANDS[argv[0]]
-    try: getattr(import_module(module), fn)(argv[1:])
+    try: result = getattr(import_module(module), fn)(argv[1:])
     except USER_ERRORS as e: print(f"clip-ca-gan {argv[0]}: error: {e}", file=sys.stderr); sys.exit(2)
+    code = result.get('exit_code', 0) if isinstance(result, dict) else 0  # e.g. an interrupted training run: 130 / 143
+    if code: sys.exit(code)
     return 0

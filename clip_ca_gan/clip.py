@@ -255,8 +255,13 @@ def text_feature_cache(encoder: CLIPEncoder, captions: list, folder: str | Path 
     key = hashlib.sha1(('\n'.join(captions) + encoder.fingerprint()).encode()).hexdigest()[:20]
     path = Path(folder or cache_dir('text_features')) / f'{key}.safetensors'
     if path.exists():
-        t = load_file(path)
-        return TextFeatureCache(t['e_t'], t['tokens'], t['offsets'])
+        try:
+            t = load_file(path)
+            cache = TextFeatureCache(t['e_t'], t['tokens'], t['offsets'])
+            if len(cache) == len(captions) and int(cache.offsets[-1]) == len(cache.tokens): return cache
+            problem = f"it holds {len(cache)} captions, not {len(captions)}"
+        except Exception as e: problem = f"{type(e).__name__}: {e}"
+        warnings.warn(f"the text-feature cache {path} cannot be used ({problem}); encoding the captions again")
     cache = encode_captions(encoder, captions, progress=progress, **kwargs)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f'.tmp{os.getpid()}')

@@ -20,9 +20,10 @@ __all__ = ['COLOURS', 'PALETTE', 'ATTRIBUTES', 'ATTR_NAMES', 'SPLIT_SIZES', 'CAP
            'COCO_LAYOUT', 'DATASETS', 'project_root', 'cache_dir', 'DatasetError', 'LayoutError', 'CorruptImageError',
            'sample_bird', 'encode_attributes', 'decode_attributes', 'render_bird', 'write_caption', 'synth_bird',
            'render_split', 'synthbirds_cache_key', 'load_synthbirds', 'to_tensor', 'to_image', 'CaptionedImages',
-           'SynthBirds', 'retrieval_ceiling', 'CaptionSampler', 'make_loader', 'resize_crop', 'read_filenames_pickle',
-           'CUB', 'write_cub_fixture', 'COCO', 'write_coco_fixture', 'load_dataset', 'dataset_stats', 'figures_dir',
-           'save_figure', 'caption_grid', 'sample_grid', 'resolve_device', 'runs_dir', 'data_cli']
+           'SynthBirds', 'retrieval_ceiling', 'CaptionSampler', 'make_loader', 'read_caption_file', 'resize_crop',
+           'read_filenames_pickle', 'CUB', 'write_cub_fixture', 'COCO', 'write_coco_fixture', 'dataset_key',
+           'load_dataset', 'dataset_stats', 'figures_dir', 'save_figure', 'caption_grid', 'sample_grid',
+           'resolve_device', 'runs_dir', 'data_cli']
 
 # %% ../nbs/00_data.ipynb #7b17fe62
 def project_root() -> Path | None:
@@ -277,7 +278,7 @@ def load_synthbirds(split: str = 'train', n: int | None = None, size: int = 64, 
                     root: Path | str | None = None, verbose: bool = False) -> dict:
     "A rendered split from the cache, rendering (and caching) it first if needed."
     n = SPLIT_SIZES.get(split, 0) if n is None else int(n)
-    root = Path(root) if root is not None else cache_dir('synthbirds')
+    root = Path(root) if root else cache_dir('synthbirds')  # None or '' (an unset option): the cache, never the working folder
     folder = root / synthbirds_cache_key(split, n, size, seed)
     if not (folder / 'meta.json').exists():
         t0 = time.perf_counter()
@@ -441,6 +442,20 @@ def _clean_captions(lines) -> list:
     "Stripped, non-blank caption lines."
     return [l.strip() for l in lines if l and l.strip()]
 
+def read_caption_file(path: Path) -> list:
+    "Caption lines of a text file in UTF-8 (a byte-order mark is fine; UTF-16 with a BOM is decoded with a warning); anything else is an error naming the line."
+    raw = Path(path).read_bytes()
+    if raw[:2] in (b'\xff\xfe', b'\xfe\xff'):
+        warnings.warn(f"{path} is UTF-16, not UTF-8: decoded as UTF-16 (convert it with `iconv -f utf-16 -t utf-8` to silence this)")
+        return _clean_captions(raw.decode('utf-16').splitlines())
+    try: text = raw.decode('utf-8-sig')
+    except UnicodeDecodeError as e:
+        line = raw[:e.start].count(b'\n') + 1
+        raise DatasetError(f"caption file {path} is not UTF-8 text: byte 0x{raw[e.start]:02x} on line {line} cannot be decoded. "
+                           "Convert it (e.g. `iconv -f latin1 -t utf-8`) or replace it") from None
+    if '\x00' in text: raise DatasetError(f"caption file {path} holds NUL bytes (line {text[:text.index(chr(0))].count(chr(10)) + 1}): it is not a text file")
+    return _clean_captions(text.splitlines())
+
 # %% ../nbs/00_data.ipynb #8ea8aabd
 def resize_crop(img: Image.Image, size: int, gen: torch.Generator | None = None) -> torch.Tensor:
     "Shorter side to `size*76/64`, random crop and flip when `gen` is given; else shorter side to `size`, centre crop."
@@ -499,7 +514,7 @@ class CUB(CaptionedImages):
     def _read_captions(self, name: str) -> list:
         path = self.base / 'text' / f'{name}.txt'
         if not path.exists(): raise LayoutError(f"{self.name}: caption file {path} is missing (expected 10 captions, one per line). Layout:\n{CUB_LAYOUT}")
-        return _clean_captions(path.read_text(encoding='utf-8', errors='replace').splitlines())
+        return read_caption_file(path)
 
     def load_image(self, i, gen=None):
         name = self.keys[i]
@@ -544,7 +559,7 @@ class COCO(CaptionedImages):
         if year is None: raise ValueError(f"COCO split must be 'train', 'test' or 'val', got {split!r}")
         ann = f'annotations/captions_{year}.json'
         self.base, self.size, self.folder = _dataset_folder(root, 'coco', [f'images/{year}', ann], COCO_LAYOUT, self.name), size, year
-        try: data = json.loads((self.base / ann).read_text())
+        try: data = json.loads((self.base / ann).read_text(encoding='utf-8'))
         except (json.JSONDecodeError, UnicodeDecodeError) as e: raise DatasetError(f"{self.base / ann} is not valid JSON ({e})") from None
         caps = {}
         for a in data.get('annotations', []): caps.setdefault(a['image_id'], []).append(a['caption'])
@@ -573,10 +588,16 @@ def write_coco_fixture(root, n: int = 4, size: tuple = (64, 48), seed: int = 0) 
 # %% ../nbs/00_data.ipynb #8a0eaa1c
 DATASETS = {'synthbirds': SynthBirds, 'cub': CUB, 'coco': COCO}
 
+def dataset_key(name: str) -> str:
+    "The canonical name of a dataset ('SynthBirds', 'CUB', 'coco-2014' ...), or a ValueError listing the choices."
+    key = str(name).lower().replace('-', '').replace('_', '')
+    key = {'cub2002011': 'cub', 'coco2014': 'coco'}.get(key, key)  # the datasets' full names
+    if key not in DATASETS: raise ValueError(f"unknown dataset {name!r}; choose one of {list(DATASETS)}")
+    return key
+
 def load_dataset(name: str = 'synthbirds', split: str = 'train', size: int = 64, root=None, **kwargs) -> CaptionedImages:
     "Build a dataset by name: 'synthbirds' (offline default), 'cub' or 'coco' (need `root`)."
-    key = name.lower().replace('-', '').replace('_', '')
-    if key not in DATASETS: raise ValueError(f"unknown dataset {name!r}; choose one of {list(DATASETS)}")
+    key = dataset_key(name)
     if key == 'synthbirds': return SynthBirds(split, size, root=root, **kwargs)
     return DATASETS[key](root, split, size, **kwargs)
 

@@ -12,37 +12,39 @@ from pathlib import Path
 
 import torch
 
+from .checkpoints import find_checkpoint, list_checkpoints, load_weights, newest_loadable, read_json
 from .clip import CLIPEncoder, synthbirds_clip
 from .data import caption_grid, resolve_device, save_figure, to_image
 from .networks import Generator, NetConfig
-from .train import list_checkpoints, read_weights, synthesize
 
 # %% auto #0
-__all__ = ['find_checkpoint', 'load_generator', 'caption_tokens', 'generate', 'attention_figure', 'generate_cli']
+__all__ = ['load_generator', 'synthesize', 'caption_tokens', 'generate', 'attention_figure', 'generate_cli']
 
 # %% ../nbs/04b_generate.ipynb #6329d509
-def find_checkpoint(path: str | Path) -> Path:
-    "A checkpoint folder, or a run folder (its newest checkpoint)."
-    p = Path(path)
-    if not p.exists(): raise FileNotFoundError(f"checkpoint {p} does not exist: pass a run folder (runs/<name>) or one of its ckpt-<step> folders")
-    if (p / 'weights.safetensors').exists(): return p
-    ckpts = list_checkpoints(p)
-    if not ckpts: raise FileNotFoundError(f"{p} holds no complete checkpoint (ckpt-<step>/ with weights.safetensors and state.pt); has the run saved one yet?")
-    return ckpts[-1]
-
 def load_generator(ckpt: str | Path, device: str = 'auto', ema: bool = True, allow_download: bool = False) -> tuple:
-    "(generator in eval mode, its frozen CLIP, the checkpoint's generator.json) from a checkpoint or run folder."
-    ckpt = find_checkpoint(ckpt)
-    info = json.loads((ckpt / 'generator.json').read_text())
+    "(generator in eval mode, its frozen CLIP, the checkpoint's generator.json + 'checkpoint') from a checkpoint or run folder."
+    def load(c: Path) -> tuple:
+        info = read_json(c, 'generator.json')
+        return load_weights(Generator(NetConfig(**info['net'])), c, 'G_ema' if ema else 'G'), info
+    p = Path(ckpt)
+    if p.is_dir() and not (p / 'weights.safetensors').exists() and list_checkpoints(p):
+        ckpt, (G, info) = newest_loadable(p, load)       # a run folder: its newest checkpoint that loads (a damaged one is skipped, with a warning)
+    else: ckpt = find_checkpoint(p); G, info = load(ckpt)
     dev = resolve_device(device)
     where = synthbirds_clip('prior') if info['clip'] == 'synthbirds' else info['clip']
     clip = CLIPEncoder.from_pretrained(where, allow_download=allow_download).to(dev)
     if clip.fingerprint() != info['clip_fingerprint']:
         warnings.warn(f"the CLIP at {where} is not the one {ckpt} was trained with (fingerprint {clip.fingerprint()} != {info['clip_fingerprint']}); "
                       "images will not follow the captions as trained")
-    G = Generator(NetConfig(**info['net']))
-    G.load_state_dict(read_weights(ckpt, 'G_ema' if ema else 'G'))
-    return G.to(dev).eval(), clip, info
+    return G.to(dev).eval(), clip, dict(info, checkpoint=str(ckpt))
+
+@torch.no_grad()
+def synthesize(G: Generator, clip: CLIPEncoder, captions: list, z: torch.Tensor) -> tuple:
+    "Images (B, 3, S, S) in [-1, 1] and attention maps of `G` for `captions` (one per row of `z`)."
+    dev = next(G.parameters()).device
+    if G.text_encoder is not None: text = G.text_encoder(*clip.tokenize(captions).values())
+    else: text = clip.encode_text(captions)
+    return G(z.to(dev), text)
 
 # %% ../nbs/04b_generate.ipynb #cc20680a
 def caption_tokens(clip: CLIPEncoder, caption: str) -> list:
@@ -66,7 +68,7 @@ def generate(captions: list | str, ckpt: str | Path, n: int = 1, seed: int = 0, 
     L = max(v.shape[1] for vs in maps.values() for v in vs) if maps else 0
     pad = lambda v: torch.nn.functional.pad(v, (0, 0, 0, 0, 0, L - v.shape[1]))  # batches differ in caption length
     return dict(images=torch.cat(images), captions=per_image, maps={r: torch.cat([pad(v) for v in vs]) for r, vs in maps.items()},
-                tokens={c: caption_tokens(clip, c) for c in captions}, checkpoint=str(find_checkpoint(ckpt)), step=info.get('step'))
+                tokens={c: caption_tokens(clip, c) for c in captions}, checkpoint=info['checkpoint'], step=info.get('step'))
 
 # %% ../nbs/04b_generate.ipynb #c11bb868
 def attention_figure(image: torch.Tensor, maps: dict, tokens: list, words: list | None = None, title: str = ''):

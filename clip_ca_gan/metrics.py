@@ -259,7 +259,7 @@ def _batched(fn, x: torch.Tensor, batch_size: int, device):
     return torch.cat([o.float().cpu() for o in out])
 
 def _generate_pass(G, prior: CLIPEncoder, captions: list, seed: int, batch_size: int) -> torch.Tensor:
-    from clip_ca_gan.train import synthesize
+    from clip_ca_gan.generate import synthesize
     z = torch.randn(len(captions), G.cfg.z_dim, generator=torch.Generator().manual_seed(seed))
     return torch.cat([synthesize(G, prior, captions[a:a + batch_size], z[a:a + batch_size])[0].float().cpu() for a in range(0, len(captions), batch_size)])
 
@@ -268,9 +268,9 @@ def evaluate(ckpt, dataset: str = 'synthbirds', root: str = '', n_images: int = 
              ref_stats: str = '', judges: Judges | None = None, n_candidates: int = 100, device: str = 'auto', out=None,
              batch_size: int = 256, verbose: bool = True) -> dict:
     "Generate from test captions `repeats` times and compute FID, IS, R-precision, CLIP score (and attribute binding); writes metrics.json."
-    from clip_ca_gan.generate import find_checkpoint, load_generator
-    ckpt = find_checkpoint(ckpt)
+    from clip_ca_gan.generate import load_generator
     G, prior, info = load_generator(ckpt, device)
+    ckpt = Path(info['checkpoint'])  # a run folder's newest checkpoint that loads
     dev = next(G.parameters()).device
     test = load_dataset(dataset, 'test', G.cfg.image_size, **({} if dataset == 'synthbirds' else dict(root=root)))
     judges = judges or (synthbirds_judges(dev) if dataset == 'synthbirds' else inception_judges(eval_clip, dev))
@@ -306,7 +306,7 @@ def evaluate(ckpt, dataset: str = 'synthbirds', root: str = '', n_images: int = 
 
 def evaluate_once(ckpt, n_images: int, repeats: int, out=None, **kwargs) -> dict:
     "`evaluate`, unless `out` (default: <run>/metrics.json) already holds this checkpoint's metrics for the same image count and repeats."
-    from clip_ca_gan.generate import find_checkpoint
+    from clip_ca_gan.checkpoints import find_checkpoint
     ckpt = find_checkpoint(ckpt)
     out = Path(out) if out else ckpt.parent / 'metrics.json'
     if out.exists():

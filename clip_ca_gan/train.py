@@ -11,7 +11,9 @@ import math
 import os
 import shutil
 import signal
+import sys
 import time
+import warnings
 from dataclasses import MISSING, asdict, dataclass, field, fields, replace
 from pathlib import Path
 
@@ -20,20 +22,22 @@ import torch.distributed as dist
 import torch.nn as nn
 import torch.nn.functional as F
 
+from .checkpoints import (CheckpointError, check_config, config_differences, list_checkpoints, load_weights, newest_loadable,
+                                     read_state, write_checkpoint)
 from .clip import CLIPEncoder, TextFeatures, synthbirds_clip, text_feature_cache
-from .data import caption_grid, load_dataset, make_loader, resolve_device, runs_dir, save_figure
+from .data import caption_grid, dataset_key, load_dataset, make_loader, resolve_device, runs_dir, save_figure
 from .losses import LossConfig, d_hinge_loss, g_adv_loss, gradient_penalty, l1_loss, perceptual_loss, semantic_loss, total_loss
+from .generate import synthesize
 from .networks import Discriminator, Generator, NetConfig
 
 # %% auto #0
-__all__ = ['PRECISIONS', 'PAPER', 'PRESETS', 'CKPT_PREFIX', 'RESUME_SAFE', 'DDP_SCRIPT', 'TrainConfig', 'preset_config',
-           'lr_factor', 'tau_at', 'cpu_has_bf16', 'resolve_precision', 'ema_update', 'ema_decay', 'GeneratorStep',
-           'DiscriminatorStep', 'make_optimizer', 'update', 'list_checkpoints', 'write_checkpoint', 'read_weights',
-           'config_differences', 'TrainingError', 'run_folder', 'load_encoder', 'Trainer', 'build_networks',
+__all__ = ['PRECISIONS', 'PAPER', 'PRESETS', 'RESUME_SAFE', 'DDP_SCRIPT', 'TrainConfig', 'preset_config', 'lr_factor', 'tau_at',
+           'cpu_has_bf16', 'resolve_precision', 'ema_update', 'ema_decay', 'GeneratorStep', 'DiscriminatorStep',
+           'make_optimizer', 'update', 'TrainingError', 'run_folder', 'load_encoder', 'Trainer', 'build_networks',
            'text_features', 'encode_real_images', 'generator_losses', 'train_step', 'tiny_clip', 'smoke_config',
-           'experiment_config', 'synthesize', 'save_samples', 'save_checkpoint', 'load_checkpoint', 'start',
-           'threading_main', 'fit', 'train', 'train_or_resume', 'run_ddp_check', 'field_help', 'config_parser',
-           'config_from_args', 'train_cli', 'sample_figure']
+           'experiment_config', 'save_samples', 'save_checkpoint', 'load_checkpoint', 'start', 'threading_main', 'fit',
+           'train', 'train_or_resume', 'run_ddp_check', 'field_help', 'config_parser', 'config_from_args', 'train_cli',
+           'sample_figure']
 
 # %% ../nbs/04_train.ipynb #118f95e5
 PRECISIONS = ('auto', 'fp32', 'bf16', 'fp16')
@@ -82,6 +86,7 @@ class TrainConfig:
         if isinstance(self.net, dict): self.net = NetConfig(**self.net)
         if isinstance(self.loss, dict): self.loss = LossConfig(**self.loss)
         self.betas = tuple(float(b) for b in self.betas)
+        self.dataset = dataset_key(self.dataset)  # 'SynthBirds', 'CUB' ... -> one canonical name (an unknown name is an error here)
         problems = [f"{k} must be positive, got {getattr(self, k)}" for k in ('batch_size', 'lr', 'lr_d', 'log_every', 'sample_every', 'ckpt_every', 'keep', 'max_bad_steps', 'ema')
                     if not getattr(self, k) > 0]
         if self.epochs <= 0 and self.steps <= 0: problems.append("give a positive epochs or steps")
@@ -198,50 +203,8 @@ def update(opt: torch.optim.Optimizer, scaler: torch.amp.GradScaler, loss: torch
     scaler.update()
     return bad
 
-# %% ../nbs/04_train.ipynb #baec22da
-CKPT_PREFIX = 'ckpt-'
-
-def list_checkpoints(run: Path) -> list:
-    "Complete checkpoint folders of a run, oldest first."
-    done = lambda d: d.is_dir() and not d.name.endswith('.tmp') and (d / 'weights.safetensors').exists() and (d / 'state.pt').exists()
-    return sorted((d for d in Path(run).glob(f'{CKPT_PREFIX}*') if done(d)), key=lambda d: int(d.name[len(CKPT_PREFIX):]))
-
-def write_checkpoint(run: Path, step: int, modules: dict, state: dict, config: dict, keep: int, extra: dict | None = None) -> Path:
-    "Write `ckpt-<step>/` atomically (temporary folder, then rename) and prune to the newest `keep`; `extra`: more JSON files."
-    from safetensors.torch import save_file
-    final = Path(run) / f'{CKPT_PREFIX}{step:07d}'
-    tmp = final.with_name(final.name + '.tmp')
-    shutil.rmtree(tmp, ignore_errors=True); tmp.mkdir(parents=True)
-    tensors = {f'{k}.{n}': t.detach().cpu().contiguous() for k, m in modules.items() for n, t in m.state_dict().items()}
-    save_file(tensors, tmp / 'weights.safetensors', metadata={'config': json.dumps(config), 'step': str(step)})
-    torch.save(state, tmp / 'state.pt')
-    for name, obj in {'config.json': config, **(extra or {})}.items(): (tmp / name).write_text(json.dumps(obj, indent=1))
-    shutil.rmtree(final, ignore_errors=True)
-    tmp.rename(final)
-    for old in list_checkpoints(run)[:-keep]: shutil.rmtree(old)
-    return final
-
-def read_weights(ckpt: Path, prefix: str) -> dict:
-    "The state dict saved under `prefix` ('G', 'D' or 'G_ema') in a checkpoint folder."
-    from safetensors.torch import load_file
-    t = load_file(Path(ckpt) / 'weights.safetensors')
-    return {k[len(prefix) + 1:]: v for k, v in t.items() if k.startswith(prefix + '.')}
-
 # %% ../nbs/04_train.ipynb #e0f1951a
 RESUME_SAFE = {'resume', 'log_every', 'sample_every', 'ckpt_every', 'keep', 'num_workers', 'progress', 'max_bad_steps', 'runs_root'}
-
-def _flat(d: dict, prefix: str = '') -> dict:
-    out = {}
-    for k, v in d.items():
-        if isinstance(v, dict): out.update(_flat(v, f'{prefix}{k}.'))
-        else: out[prefix + k] = v
-    return out
-
-def config_differences(saved: dict, new: dict) -> list:
-    "Fields (dotted for nested configs) whose values differ between two config dicts, except `RESUME_SAFE` ones."
-    a, b = _flat(saved), _flat(new)
-    return [f"{k}: saved {a.get(k)!r}, now {b.get(k)!r}" for k in sorted(set(a) | set(b))
-            if k.split('.')[-1] not in RESUME_SAFE and a.get(k) != b.get(k)]
 
 # %% ../nbs/04_train.ipynb #f6c1064e
 class TrainingError(RuntimeError): "A run that cannot start or continue, with the reason and the fix."
@@ -440,14 +403,6 @@ def experiment_config(name: str, structure: str = 'D', losses: str = 'E', seed: 
                          net={**net, 'structure': structure})
 
 # %% ../nbs/04_train.ipynb #e23e163b
-@torch.no_grad()
-def synthesize(G: Generator, clip: CLIPEncoder, captions: list, z: torch.Tensor) -> tuple:
-    "Images (B, 3, S, S) in [-1, 1] and attention maps of `G` for `captions` (one per row of `z`)."
-    dev = next(G.parameters()).device
-    if G.text_encoder is not None: text = G.text_encoder(*clip.tokenize(captions).values())
-    else: text = clip.encode_text(captions)
-    return G(z.to(dev), text)
-
 def save_samples(self: Trainer) -> Path:
     "A grid of the EMA generator's images for the fixed captions and noise, saved as samples/step-<step>.png."
     import matplotlib.pyplot as plt
@@ -471,9 +426,13 @@ def save_checkpoint(self: Trainer) -> Path:
                             extra={'generator.json': gen})
 
 def load_checkpoint(self: Trainer, ckpt: Path):
-    for name, m in (('G', self.G), ('D', self.D), ('G_ema', self.G_ema)): m.load_state_dict(read_weights(ckpt, name))
-    state = torch.load(Path(ckpt) / 'state.pt', weights_only=True, map_location='cpu')
-    for k in self.opts: self.opts[k].load_state_dict(state[f'opt_{k}']); self.scalers[k].load_state_dict(state[f'scaler_{k}'])
+    "Restore everything from `ckpt`, after checking it was written by this config; a `CheckpointError` names what is wrong."
+    check_config(ckpt, self.cfg.to_dict(), RESUME_SAFE)
+    state = read_state(ckpt)
+    for name, m in (('G', self.G), ('D', self.D), ('G_ema', self.G_ema)): load_weights(m, ckpt, name)
+    try:
+        for k in self.opts: self.opts[k].load_state_dict(state[f'opt_{k}']); self.scalers[k].load_state_dict(state[f'scaler_{k}'])
+    except (KeyError, ValueError, RuntimeError) as e: raise CheckpointError(f"{Path(ckpt) / 'state.pt'}: the optimiser state does not fit this run ({e})") from None
     self.step = state['step']
     self.bad_total, self.bad_row = state['bad_total'].to(self.device), state['bad_row'].to(self.device)
     if self.world > 1: torch.manual_seed(self.cfg.seed + 1000 * self.rank + self.step)
@@ -484,23 +443,35 @@ def load_checkpoint(self: Trainer, ckpt: Path):
 Trainer.save_checkpoint, Trainer.load_checkpoint = save_checkpoint, load_checkpoint
 
 # %% ../nbs/04_train.ipynb #211175bd
+def _read_log(path: Path, upto: int) -> list:
+    "Lines of `metrics.jsonl` with step <= `upto`; lines that are not JSON (a write cut short) are dropped with a warning."
+    rows = []
+    for n, line in enumerate(path.read_text(encoding='utf-8', errors='replace').splitlines(), 1):
+        if not line.strip(): continue
+        try: step = json.loads(line)['step']
+        except (json.JSONDecodeError, KeyError, TypeError):
+            warnings.warn(f"{path}: line {n} is not a complete metrics row (a write cut short by a crash?) and is dropped"); continue
+        if step <= upto: rows.append(line)
+    return rows
+
 def start(self: Trainer):
     cfg, ckpts = self.cfg, list_checkpoints(self.run)
-    if cfg.resume:
-        if not ckpts: raise TrainingError(f"--resume: {self.run} has no complete checkpoint; start the run without --resume")
-        saved = json.loads((self.run / 'config.json').read_text()) if (self.run / 'config.json').exists() else json.loads((ckpts[-1] / 'config.json').read_text())
-        if diffs := config_differences(saved, cfg.to_dict()):
+    if ckpts and not cfg.resume:
+        raise TrainingError(f"{self.run} already holds a run ({len(ckpts)} checkpoint(s), newest {ckpts[-1].name}); "
+                            "pass --resume to continue it or --name for a new run")
+    if ckpts:
+        saved = self.run / 'config.json'
+        if saved.exists() and (diffs := config_differences(json.loads(saved.read_text()), cfg.to_dict(), RESUME_SAFE)):
             raise TrainingError(f"cannot resume {self.run}: the config differs in " + "; ".join(diffs) + ". Use the saved values, or start a new run (--name).")
-        self.load_checkpoint(ckpts[-1])
-    elif ckpts or (self.run / 'metrics.jsonl').exists():
-        raise TrainingError(f"{self.run} already holds a run ({len(ckpts)} checkpoint(s)); pass --resume to continue it or --name for a new run")
+        try: newest_loadable(self.run, self.load_checkpoint, set_aside=self.writes)
+        except CheckpointError as e: raise TrainingError(f"cannot resume {self.run}: {e}") from None
+    elif self.run.exists() and any((self.run / f).exists() for f in ('metrics.jsonl', 'config.json')):
+        warnings.warn(f"{self.run} holds a run that stopped before its first checkpoint: nothing to resume; starting it again from step 0")
     if not self.writes: return
     self.run.mkdir(parents=True, exist_ok=True)
     (self.run / 'config.json').write_text(json.dumps(cfg.to_dict(), indent=1))
     log = self.run / 'metrics.jsonl'
-    if log.exists():
-        rows = [l for l in log.read_text().splitlines() if l.strip() and json.loads(l)['step'] <= self.step]
-        log.write_text(''.join(r + '\n' for r in rows))
+    if log.exists(): log.write_text(''.join(r + '\n' for r in _read_log(log, self.step)))
 
 Trainer.start = start
 
@@ -559,6 +530,7 @@ def fit(self: Trainer, hook=None) -> dict:
         for s, h in handlers.items(): signal.signal(s, h)
     ckpts = list_checkpoints(self.run) if self.writes else []
     return dict(status=f'interrupted ({self.stop_signal})' if self.stop_signal else 'finished', step=self.step, total=self.total,
+                exit_code=128 + signal.Signals[self.stop_signal].value if self.stop_signal else 0,  # the shell's convention: 130 SIGINT, 143 SIGTERM
                 seconds=round(time.perf_counter() - t_start, 1), skipped=int(self.bad_total), last=row, run=str(self.run),
                 checkpoint=str(ckpts[-1]) if ckpts else None)
 
@@ -637,16 +609,18 @@ def config_from_args(args: argparse.Namespace) -> TrainConfig:
     return preset_config(preset, **part('t'), net=part('n'), loss=part('l'))
 
 # %% ../nbs/04_train.ipynb #2c1fe39f
-def train_cli(argv: list | None = None):
+def train_cli(argv: list | None = None, hook=None):
     "clip-ca-gan train: train a run (every config field is an option; no options = the embedded default)."
     cfg = config_from_args(config_parser().parse_args(argv))
-    try: s = train(cfg)
+    try: s = train(cfg, hook)
     except TrainingError as e: raise ValueError(str(e)) from None
     if s.get('run') and int(os.environ.get('RANK', 0)) == 0:
         print(f"{s['status']} at step {s['step']}/{s['total']} in {s['seconds']:.0f} s ({s['skipped']} skipped steps); last losses: "
               + ', '.join(f"{k}={v}" for k, v in s['last'].items() if k in ('loss_d', 'loss_g', 'sem', 'l1', 'images_per_s')))
         print(f"run folder: {s['run']}\n  samples: {s['run']}/samples/  checkpoint: {s['checkpoint']}")
-        if s['status'] != 'finished': print(f"continue with: clip-ca-gan train --name {cfg.name} --resume (and the same options)")
+        if s['exit_code']:
+            again = ' '.join(a for a in (argv if argv is not None else sys.argv[2:]) if a != '--resume')
+            print(f"not finished: continue with  clip-ca-gan train {again + ' ' if again else ''}--resume  (exit status {s['exit_code']})", file=sys.stderr)
     return s
 
 # %% ../nbs/04_train.ipynb #5bf56c9b
