@@ -77,6 +77,7 @@ def bench_trainer(b: BenchConfig, clip: CLIPEncoder, optimised: bool, text_cache
     tr.text_cache = TextFeatureCache(torch.randn(n, clip.embed_dim, generator=g), torch.randn(n * b.words, clip.word_dim, generator=g).half(),
                                      torch.cat([torch.zeros(1, dtype=torch.long), lengths.cumsum(0)])).to(tr.device) if cfg.cache_text else None
     tr.real_patches = torch.randn(n, clip.n_patches, clip.patch_dim, generator=g).half().to(tr.device) if optimised else None
+    tr.real_patches_mirror = torch.randn_like(tr.real_patches) if optimised and cfg.loss.mirror else None
     tr.build_networks()
     words = 'this bird has a red crown black wings and a short yellow beak with grey legs white eyes'.split()
     batch = dict(image=torch.rand(b.batch_size, 3, b.image_size, b.image_size, generator=g) * 2 - 1,

@@ -20,6 +20,7 @@ COMMANDS = {  # subcommand -> (module, function, one-line help)
     'generate': ('clip_ca_gan.generate', 'generate_cli', 'captions -> image grid (and word-attention overlays) from a checkpoint'),
     'evaluate': ('clip_ca_gan.metrics', 'evaluate_cli', 'FID, IS, R-precision, CLIP score and attribute binding of a checkpoint'),
     'bench': ('clip_ca_gan.benchmark', 'bench_cli', 'training speed of one full step, naive vs optimised, in one run'),
+    'seeds': ('clip_ca_gan.recipe', 'seeds_cli', 'train a preset with several seeds and write per-seed metrics with mean and std (JSON)'),
 }
 USER_ERRORS = (DatasetError, CheckpointError, ValueError, FileNotFoundError)  # reported in one line, no traceback
 

@@ -18,7 +18,7 @@ from .data import caption_grid, resolve_device, save_figure, to_image
 from .networks import Generator, NetConfig
 
 # %% auto #0
-__all__ = ['load_generator', 'synthesize', 'caption_tokens', 'generate', 'attention_figure', 'generate_cli']
+__all__ = ['load_generator', 'synthesize', 'caption_tokens', 'generate', 'attention_figure', 'save_images', 'generate_cli']
 
 # %% ../nbs/04b_generate.ipynb #6329d509
 def load_generator(ckpt: str | Path, device: str = 'auto', ema: bool = True, allow_download: bool = False) -> tuple:
@@ -91,6 +91,16 @@ def attention_figure(image: torch.Tensor, maps: dict, tokens: list, words: list 
     fig.tight_layout()
     return fig
 
+# %% ../nbs/04b_generate.ipynb #8837aedd
+def save_images(out: dict, folder: Path | str, n: int, seed: int) -> Path:
+    "Write each image of a `generate` result as `caption<k>_sample<j>_seed<seed>.png` in `folder`, and `captions.txt` (index, tab, caption)."
+    from PIL import Image
+    folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
+    for i, img in enumerate(out['images']):
+        Image.fromarray(to_image(img)).save(folder / f'caption{i // n:03d}_sample{i % n:02d}_seed{seed}.png')
+    (folder / 'captions.txt').write_text(''.join(f"{k}\t{c}\n" for k, c in enumerate(out['captions'][::n])))
+    return folder
+
 # %% ../nbs/04b_generate.ipynb #a42da9a6
 def generate_cli(argv: list | None = None):
     "clip-ca-gan generate: captions -> an image grid (and word-attention overlays) from a checkpoint."
@@ -103,6 +113,7 @@ def generate_cli(argv: list | None = None):
     p.add_argument('--seed', type=int, default=0, help='noise seed (default: %(default)s)')
     p.add_argument('--out', default='samples.png', help='output grid PNG (default: %(default)s)')
     p.add_argument('--attention', action='store_true', help='also write the word-attention overlays per CAM layer')
+    p.add_argument('--images', default=None, help="folder for one PNG per image (default: <out> without .png; '' to skip)")
     p.add_argument('--no-ema', action='store_true', help='use the raw generator instead of its EMA')
     p.add_argument('--device', default='auto', help="'cpu', 'cuda' or 'auto' (default)")
     a = p.parse_args(argv)
@@ -110,6 +121,8 @@ def generate_cli(argv: list | None = None):
     path = Path(a.out)
     fig = caption_grid(out['images'], out['captions'], ncols=min(a.n, 8) if len(a.captions) > 1 else min(a.n, 4))
     written = [save_figure(fig, path.name, path.parent or '.')]; plt.close(fig)
+    folder = path.with_suffix('') if a.images is None else Path(a.images) if a.images else None
+    if folder: written.append(save_images(out, folder, a.n, a.seed))
     if a.attention:
         if not out['maps']: print("this generator has no CAM layers (structure A or B): no attention maps to draw")
         for k, cap in enumerate(a.captions):

@@ -38,13 +38,17 @@ def semantic_loss(e_img: torch.Tensor, e_t: torch.Tensor) -> torch.Tensor:
     return (1 - F.cosine_similarity(e_img.float(), e_t.float(), dim=-1)).mean()
 
 # %% ../nbs/03b_losses.ipynb #2be83527
-def perceptual_loss(patches_real: torch.Tensor, patches_fake: torch.Tensor) -> torch.Tensor:
-    "Eq. (5): mean absolute difference of the CLIP patch tokens of real and generated images."
-    return (patches_real.float() - patches_fake.float()).abs().mean()
+def _per_sample(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor: return (a.float() - b.float()).abs().flatten(1).mean(1)
 
-def l1_loss(real: torch.Tensor, fake: torch.Tensor) -> torch.Tensor:
-    "Eq. (6): mean absolute pixel difference between the real and the generated image."
-    return (real.float() - fake.float()).abs().mean()
+def perceptual_loss(patches_real: torch.Tensor, patches_fake: torch.Tensor, patches_mirror: torch.Tensor | None = None) -> torch.Tensor:
+    "Eq. (5): mean absolute difference of the CLIP patch tokens of real and generated images (per sample the closer of real and `patches_mirror`, if given)."
+    if patches_mirror is None: return (patches_real.float() - patches_fake.float()).abs().mean()
+    return torch.minimum(_per_sample(patches_real, patches_fake), _per_sample(patches_mirror, patches_fake)).mean()
+
+def l1_loss(real: torch.Tensor, fake: torch.Tensor, mirror: bool = False) -> torch.Tensor:
+    "Eq. (6): mean absolute pixel difference between the real and the generated image (per sample the closer of the real image and its mirror image if `mirror`)."
+    if not mirror: return (real.float() - fake.float()).abs().mean()
+    return torch.minimum(_per_sample(real, fake), _per_sample(real.flip(-1), fake)).mean()
 
 # %% ../nbs/03b_losses.ipynb #19ff0aa0
 @dataclass
@@ -53,6 +57,7 @@ class LossConfig:
     sem: float = 1.0    # lambda_sem: CLIP semantic loss, Eq. (4)
     perc: float = 1.0   # lambda_perc: CLIP patch-token perceptual loss, Eq. (5)
     l1: float = 5.0     # lambda_L1: pixel L1 loss, Eq. (6); 5: in short runs it teaches layout and colour fastest (the paper leaves weights open)
+    mirror: bool = False  # L_1 and L_perc against the real image or its mirror image, whichever is closer (our addition; the paper pairs with the image itself)
     gp: float = 0.0     # lambda_GP: D's matching-aware zero-centred gradient penalty (our addition; 0 = none, as in the paper)
     gp_every: int = 1   # apply the penalty every k-th D step, weighted by k (lazy regularisation)
 

@@ -38,6 +38,7 @@ class NetConfig:
     tau: float = 1.0                  # initial CAM temperature (training schedules it)
     d_attn_resolution: int = 16       # discriminator self-attention resolution
     d_attn_heads: int = 4             # discriminator self-attention heads
+    d_block: str = 'pool'             # D's down-sampling block: 'pool' (two 3x3 conv at full resolution, then average pooling) or 'strided' (4x4 stride-2 conv, then 3x3 at half resolution: about a third of the cost)
     vocab_size: int = 49408           # structure A only: vocabulary of its learned text encoder
     text_embed_dim: int = 128         # structure A only: token embedding / GRU width
 
@@ -46,6 +47,7 @@ class NetConfig:
         if self.image_size < 16 or self.image_size & (self.image_size - 1):
             raise ValueError(f"image_size must be a power of 2 and at least 16, got {self.image_size}")
         if not 0 <= self.dropout < 1: raise ValueError(f"dropout must be in [0, 1), got {self.dropout}")
+        if self.d_block not in ('pool', 'strided'): raise ValueError(f"d_block must be 'pool' or 'strided', got {self.d_block!r}")
         if self.modulation_init not in ('xavier', 'zero'): raise ValueError(f"modulation_init must be 'xavier' or 'zero', got {self.modulation_init!r}")
         self.cam_resolutions = tuple(int(r) for r in self.cam_resolutions)
 
@@ -175,12 +177,15 @@ class SelfAttention2d(nn.Module):
         return x + self.gamma * self.out(a.transpose(-1, -2).reshape(B, C, H, W))
 
 class DownBlock(nn.Module):
-    "Two 3x3 conv with LeakyReLU, x2 average pooling, 1x1 shortcut."
-    def __init__(self, c_in: int, c_out: int):
+    "x2 down-sampling residual block: 'pool' = two 3x3 conv with LeakyReLU then average pooling; 'strided' = 4x4 stride-2 conv, then 3x3 (DF-GAN)."
+    def __init__(self, c_in: int, c_out: int, kind: str = 'pool'):
         super().__init__()
-        self.body = nn.Sequential(nn.Conv2d(c_in, c_out, 3, padding=1), nn.LeakyReLU(0.2), nn.Conv2d(c_out, c_out, 3, padding=1), nn.LeakyReLU(0.2))
+        first = nn.Conv2d(c_in, c_out, 3, padding=1) if kind == 'pool' else nn.Conv2d(c_in, c_out, 4, stride=2, padding=1)
+        self.kind, self.body = kind, nn.Sequential(first, nn.LeakyReLU(0.2), nn.Conv2d(c_out, c_out, 3, padding=1), nn.LeakyReLU(0.2))
         self.shortcut = nn.Conv2d(c_in, c_out, 1) if c_in != c_out else nn.Identity()
-    def forward(self, x): return F.avg_pool2d(self.body(x) + self.shortcut(x), 2)
+    def forward(self, x):
+        if self.kind == 'pool': return F.avg_pool2d(self.body(x) + self.shortcut(x), 2)
+        return self.body(x) + self.shortcut(F.avg_pool2d(x, 2))
 
 # %% ../nbs/03a_networks.ipynb #bbfe7987
 class Discriminator(nn.Module):
@@ -192,7 +197,7 @@ class Discriminator(nn.Module):
         self.blocks, self.attn_after = nn.ModuleList(), None
         res = cfg.image_size
         while res > 4:
-            self.blocks.append(DownBlock(channels_at(res, cfg.ndf), channels_at(res // 2, cfg.ndf)))
+            self.blocks.append(DownBlock(channels_at(res, cfg.ndf), channels_at(res // 2, cfg.ndf), cfg.d_block))
             res //= 2
             if res == cfg.d_attn_resolution: self.attn_after, self.attn = len(self.blocks) - 1, SelfAttention2d(channels_at(res, cfg.ndf), cfg.d_attn_heads)
         c8, c4 = channels_at(8, cfg.ndf), channels_at(4, cfg.ndf)

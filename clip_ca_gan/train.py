@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import os
@@ -21,6 +22,7 @@ import torch
 import torch.distributed as dist
 import torch.nn as nn
 import torch.nn.functional as F
+from torch.nn.attention import SDPBackend, sdpa_kernel
 
 from .checkpoints import (CheckpointError, check_config, config_differences, list_checkpoints, load_weights, newest_loadable,
                                      read_state, write_checkpoint)
@@ -174,7 +176,8 @@ class DiscriminatorStep(nn.Module):
     def forward(self, real, fake, e_t, gp: float = 0.0) -> tuple:
         "-> (L_D including `gp` x the gradient penalty on real matching pairs, the penalty or None when `gp` is 0)."
         if gp: real, e_t = real.detach().requires_grad_(True), e_t.detach().requires_grad_(True)
-        feats = self.D(torch.cat([real, fake]))
+        with sdpa_kernel(SDPBackend.MATH) if gp else contextlib.nullcontext():  # the fused attention kernels have no double backward
+            feats = self.D(torch.cat([real, fake]))
         f_real, f_fake = [tuple(f[s] for f in feats) for s in (slice(0, len(real)), slice(len(real), None))]
         real_score, match_real = self.D.real_score(f_real), self.D.match_score(f_real, e_t)
         loss = d_hinge_loss(real_score, self.D.real_score(f_fake), match_real, self.D.match_score(f_real, e_t.roll(1, 0)), self.D.match_score(f_fake, e_t))
@@ -272,7 +275,9 @@ def _setup_models(self: Trainer):
     captions = self.ds.all_captions()
     self.text_cache = text_feature_cache(self.clip, captions, progress=cfg.progress and self.rank == 0).to(dev) if cfg.cache_text else None
     self.tokens = tuple(self.clip.tokenize(captions, warn=False).values()) if cfg.net.structure == 'A' else None
-    self.real_patches = self.encode_real_images() if cfg.cache_real and cfg.loss.perc and not (self.ds.train and self.ds.augments) else None
+    cache_real = cfg.cache_real and cfg.loss.perc and not (self.ds.train and self.ds.augments)
+    self.real_patches = self.encode_real_images() if cache_real else None
+    self.real_patches_mirror = self.encode_real_images(mirror=True) if cache_real and cfg.loss.mirror else None
     self.build_networks()
 
 def build_networks(self: Trainer):
@@ -308,13 +313,13 @@ Trainer.text_features = text_features
 
 # %% ../nbs/04_train.ipynb #4beb476c
 @torch.no_grad()
-def encode_real_images(self: Trainer, batch_size: int = 256) -> torch.Tensor:
-    "CLIP patch tokens (N, P, Dv) of every train image, in fp16 on the training device."
+def encode_real_images(self: Trainer, batch_size: int = 256, mirror: bool = False) -> torch.Tensor:
+    "CLIP patch tokens (N, P, Dv) of every train image (or of its mirror image), in fp16 on the training device."
     from tqdm.auto import tqdm
     out = []
     for a in tqdm(range(0, len(self.ds), batch_size), desc='encoding real images', disable=not (self.cfg.progress and self.rank == 0)):
         ims = torch.stack([self.ds[(i, 0, None)]['image'] for i in range(a, min(a + batch_size, len(self.ds)))]).to(self.device)
-        out.append(self.clip.encode_image(ims).patches.half())
+        out.append(self.clip.encode_image(ims.flip(-1) if mirror else ims).patches.half())
     return torch.cat(out)
 
 Trainer.encode_real_images = encode_real_images
@@ -328,11 +333,15 @@ def generator_losses(self: Trainer, real, fake, clip_text: TextFeatures, e_t, in
         f_img = self.clip.encode_image(fake)
         if L.sem: parts['sem'] = semantic_loss(f_img.e_img, clip_text.e_t)
         if L.perc:
-            if self.real_patches is not None: real_patches = self.real_patches[index.to(self.device)]
+            if self.real_patches is not None:
+                idx = index.to(self.device)
+                real_patches, mirror_patches = self.real_patches[idx], self.real_patches_mirror[idx] if L.mirror else None
             else:
-                with torch.no_grad(): real_patches = self.clip.encode_image(real).patches
-            parts['perc'] = perceptual_loss(real_patches, f_img.patches)
-    if L.l1: parts['l1'] = l1_loss(real, fake)
+                with torch.no_grad():
+                    real_patches = self.clip.encode_image(real).patches
+                    mirror_patches = self.clip.encode_image(real.flip(-1)).patches if L.mirror else None
+            parts['perc'] = perceptual_loss(real_patches, f_img.patches, mirror_patches)
+    if L.l1: parts['l1'] = l1_loss(real, fake, L.mirror)
     return total_loss(L, **parts)
 
 Trainer.generator_losses = generator_losses
