@@ -11,8 +11,8 @@ import torch
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['LOSS_PRESETS', 'd_hinge_loss', 'g_adv_loss', 'gradient_penalty', 'semantic_loss', 'perceptual_loss', 'l1_loss',
-           'LossConfig', 'total_loss']
+__all__ = ['LOSS_SWITCHES', 'LOSS_PRESETS', 'd_hinge_loss', 'g_adv_loss', 'gradient_penalty', 'semantic_loss', 'perceptual_loss',
+           'l1_loss', 'LossConfig', 'loss_preset', 'total_loss']
 
 # %% ../nbs/03b_losses.ipynb #10d202bb
 def d_hinge_loss(real: torch.Tensor, fake: torch.Tensor, match_real: torch.Tensor, match_wrong: torch.Tensor, match_fake: torch.Tensor) -> torch.Tensor:
@@ -65,8 +65,14 @@ class LossConfig:
         bad = [f"{k}={getattr(self, k)}" for k in ('adv', 'sem', 'perc', 'l1', 'gp') if not getattr(self, k) >= 0]
         if bad or self.gp_every < 1: raise ValueError(f"loss weights must be >= 0 and gp_every >= 1, got {', '.join(bad) or f'gp_every={self.gp_every}'}")
 
-_FULL = LossConfig()  # E: every loss at its default weight; D-1..D-3 switch losses off in Table 4b's order (D's penalty stays)
-LOSS_PRESETS = {'D-1': replace(_FULL, sem=0, perc=0, l1=0), 'D-2': replace(_FULL, perc=0, l1=0), 'D-3': replace(_FULL, l1=0), 'E': _FULL}
+LOSS_SWITCHES = {'D-1': dict(sem=0, perc=0, l1=0), 'D-2': dict(perc=0, l1=0), 'D-3': dict(l1=0), 'E': {}}  # Table 4b: G's losses switched off
+
+def loss_preset(name: str, base: LossConfig | None = None) -> LossConfig:
+    "Table 4b's row `name` applied to `base` (default `LossConfig()`): the listed G losses off, every other weight and D's penalty as in `base`."
+    if name not in LOSS_SWITCHES: raise ValueError(f"loss preset must be one of {list(LOSS_SWITCHES)}, got {name!r}")
+    return replace(base or LossConfig(), **LOSS_SWITCHES[name])
+
+LOSS_PRESETS = {k: loss_preset(k) for k in LOSS_SWITCHES}  # on the paper's weights
 
 def total_loss(cfg: LossConfig, adv, sem=None, perc=None, l1=None) -> tuple:
     "Eq. (7): the weighted sum over the losses with non-zero weight, and a dict of the parts."

@@ -17,14 +17,14 @@ import numpy as np
 import torch
 
 from .checkpoints import find_checkpoint
-from .data import SynthBirds, figures_dir, runs_dir
+from .data import SynthBirds, figures_dir, project_root, runs_dir
 from .generate import load_generator, synthesize
 from .metrics import _attr_tensor, attribute_binding, evaluate, load_evaluator, predict_attributes
 from .train import PRESETS, Trainer, TrainConfig, preset_config, train_or_resume
 
 # %% auto #0
-__all__ = ['RECIPE_LOG', 'loss_gradient_norms', 'output_sensitivity', 'train_binding', 'recipe_experiment', 'seed_study',
-           'seeds_cli']
+__all__ = ['RECIPE_LOG', 'RECIPE_COLUMNS', 'TARGETS', 'loss_gradient_norms', 'output_sensitivity', 'train_binding',
+           'recipe_experiment', 'recipe_table', 'seed_study', 'seeds_cli', 'study_table']
 
 # %% ../nbs/04c_recipe.ipynb #66fd2ddc
 def loss_gradient_norms(tr: Trainer, batch: dict) -> dict:
@@ -75,7 +75,7 @@ def train_binding(ckpt, n: int = 64, seed: int = 0, device: str = 'cpu', judge=N
     return dict(**{a: round(v, 4) for a, v in b['per_attribute'].items()}, all_mentioned=round(b['all_mentioned'], 4))
 
 # %% ../nbs/04c_recipe.ipynb #7dcc06ea
-RECIPE_LOG = 'data/recipe_runs.jsonl'
+RECIPE_LOG = (project_root() or Path.cwd()) / 'data' / 'recipe_runs.jsonl'  # committed: every experiment of this notebook
 
 def _machine() -> str:
     from clip_ca_gan.benchmark import device_name
@@ -91,13 +91,32 @@ def recipe_experiment(name: str, seed: int = 0, steps: int = 1000, preset: str =
     s = train_or_resume(cfg)
     wall = time.perf_counter() - t0
     r = evaluate(s['run'], n_images=n_images, repeats=repeats, judges=judges, verbose=False)
-    row = dict(name=name, seed=seed, steps=steps, preset=preset, overrides=json.loads(json.dumps(overrides)),
+    row = dict(name=name, seed=seed, steps=steps, preset=preset, overrides=json.loads(json.dumps(overrides)), config=cfg.to_dict(),
                train_seconds=s['seconds'], wall_seconds=round(wall, 1), threads=torch.get_num_threads(), machine=_machine(),
                images=r['images_per_repeat'], repeats=repeats, last=s['last'], metrics={k: round(v['mean'], 4) for k, v in r['metrics'].items()})
     if log:
         Path(log).parent.mkdir(parents=True, exist_ok=True)
         with open(log, 'a') as f: f.write(json.dumps(row) + '\n')
     return row
+
+# %% ../nbs/04c_recipe.ipynb #f4dd97e5
+RECIPE_COLUMNS = {'FID': 'FID', 'R_precision': 'R-prec', 'binding_wing': 'wing', 'binding_head': 'head', 'binding_breast': 'breast',
+                  'binding_tail': 'tail', 'binding_all': 'all'}
+
+def _flat(d: dict, prefix: str = '') -> list:
+    "{'net': {'dropout': 0}, 'steps': 5} -> ['net.dropout=0', 'steps=5']"
+    return [x for k, v in d.items() for x in (_flat(v, f'{prefix}{k}.') if isinstance(v, dict) else [f'{prefix}{k}={v}'])]
+
+def recipe_table(rows: list, columns: dict = RECIPE_COLUMNS) -> str:
+    "A markdown table of `recipe_experiment` rows: run, seed, steps, changes from its base, training minutes (threads), the metrics in `columns`."
+    head = ['run', 'seed', 'steps', 'changes', 'base', 'train min (threads)', *columns.values()]
+    fmt = lambda k, v: f'{v:.0f}' if k == 'FID' else f'{v:.3f}'
+    lines = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
+    for r in rows:
+        cells = [r['name'], r['seed'], r['steps'], ', '.join(_flat(r['overrides'])) or '(none)', r.get('base', f"{r['preset']} preset"),
+                 f"{r['train_seconds'] / 60:.1f} ({r['threads']})", *(fmt(k, r['metrics'][k]) for k in columns)]
+        lines.append('| ' + ' | '.join(map(str, cells)) + ' |')
+    return '\n'.join(lines)
 
 # %% ../nbs/04c_recipe.ipynb #fbba35b3
 def seed_study(preset: str = 'embedded', seeds=(0, 1, 2), out: str | Path | None = None, repeats: int = 2, runs_root: str | Path | None = None,
@@ -142,3 +161,18 @@ def seeds_cli(argv: list | None = None):
     res = seed_study(a.preset, a.seeds, out, a.repeats, a.runs_root, **({'device': a.device} if a.device else {}))
     print(f"mean over {len(a.seeds)} seeds: " + ', '.join(f"{k} {v:.3f} ± {res['std'][k]:.3f}" for k, v in res['mean'].items()) + f"\nwritten: {out}")
     return res
+
+# %% ../nbs/04c_recipe.ipynb #40c82d21
+TARGETS = {'FID': ('<=', 400), 'R_precision': ('>=', 0.50), 'binding_wing': ('>=', 0.90), 'binding_head': ('>=', 0.60),
+           'binding_breast': ('>=', 0.60), 'binding_tail': ('>=', 0.60), 'binding_all': ('>=', 0.10)}  # the embedded default's (this notebook's introduction)
+
+def study_table(res: dict, columns: dict = RECIPE_COLUMNS, targets: dict = TARGETS) -> str:
+    "A markdown table of a `seed_study` result: one row per seed, the mean ± std over seeds, and the targets with met/missed."
+    fmt = lambda k, v: f'{v:.0f}' if k == 'FID' else f'{v:.3f}'
+    row = lambda cells: '| ' + ' | '.join(map(str, cells)) + ' |'
+    lines = [row(['seed', 'train min', *columns.values()]), '|' + '---|' * (len(columns) + 2)]
+    lines += [row([r['seed'], f"{r['train_minutes']:.1f}", *(fmt(k, r['metrics'][k]) for k in columns)]) for r in res['seeds']]
+    lines.append(row(['**mean ± std**', f"{res['train_minutes']['mean']:.1f}", *(f"{fmt(k, res['mean'][k])} ± {fmt(k, res['std'][k])}" for k in columns)]))
+    met = lambda k: (res['mean'][k] <= targets[k][1]) if targets[k][0] == '<=' else (res['mean'][k] >= targets[k][1])
+    lines.append(row(['target', '<= 15', *(f"{targets[k][0]} {targets[k][1]}: {'met' if met(k) else 'missed'}" if k in targets else '' for k in columns)]))
+    return '\n'.join(lines)

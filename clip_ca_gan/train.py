@@ -28,18 +28,18 @@ from .checkpoints import (CheckpointError, check_config, config_differences, lis
                                      read_state, write_checkpoint)
 from .clip import CLIPEncoder, TextFeatures, synthbirds_clip, text_feature_cache
 from .data import caption_grid, dataset_key, load_dataset, make_loader, resolve_device, runs_dir, save_figure
-from .losses import LossConfig, d_hinge_loss, g_adv_loss, gradient_penalty, l1_loss, perceptual_loss, semantic_loss, total_loss
+from .losses import LossConfig, d_hinge_loss, g_adv_loss, gradient_penalty, l1_loss, loss_preset, perceptual_loss, semantic_loss, total_loss
 from .generate import synthesize
 from .networks import Discriminator, Generator, NetConfig
 
 # %% auto #0
-__all__ = ['PRECISIONS', 'PAPER', 'PRESETS', 'RESUME_SAFE', 'DDP_SCRIPT', 'TrainConfig', 'preset_config', 'lr_factor', 'tau_at',
-           'cpu_has_bf16', 'resolve_precision', 'ema_update', 'ema_decay', 'GeneratorStep', 'DiscriminatorStep',
-           'make_optimizer', 'update', 'TrainingError', 'run_folder', 'load_encoder', 'Trainer', 'build_networks',
-           'text_features', 'encode_real_images', 'generator_losses', 'train_step', 'tiny_clip', 'smoke_config',
-           'experiment_config', 'save_samples', 'save_checkpoint', 'load_checkpoint', 'start', 'threading_main', 'fit',
-           'train', 'train_or_resume', 'run_ddp_check', 'field_help', 'config_parser', 'config_from_args', 'train_cli',
-           'sample_figure']
+__all__ = ['PRECISIONS', 'PAPER', 'GPU', 'PRESETS', 'RESUME_SAFE', 'DDP_SCRIPT', 'TrainConfig', 'preset_config', 'lr_factor',
+           'tau_at', 'cpu_has_bf16', 'resolve_precision', 'ema_update', 'ema_decay', 'GeneratorStep',
+           'DiscriminatorStep', 'make_optimizer', 'update', 'TrainingError', 'run_folder', 'load_encoder', 'Trainer',
+           'build_networks', 'text_features', 'encode_real_images', 'generator_losses', 'train_step', 'tiny_clip',
+           'smoke_config', 'experiment_config', 'save_samples', 'save_checkpoint', 'load_checkpoint', 'start',
+           'threading_main', 'fit', 'train', 'train_or_resume', 'run_ddp_check', 'field_help', 'config_parser',
+           'config_from_args', 'train_cli', 'sample_figure']
 
 # %% ../nbs/04_train.ipynb #118f95e5
 PRECISIONS = ('auto', 'fp32', 'bf16', 'fp16')
@@ -53,7 +53,7 @@ class TrainConfig:
     n_train: int = 0                  # SynthBirds: train on the first n images (0 = all 8,855)
     clip: str = 'synthbirds'          # 'synthbirds' (the SynthBirds prior CLIP, built on first use), a local folder or a hub name
     allow_download: bool = False      # let a hub name download (off: offline always)
-    epochs: float = 2.7               # training length in epochs (ignored when steps > 0); Table 3: 200 (+5 warm-up)
+    epochs: float = 1.2               # training length in epochs (ignored when steps > 0); Table 3: 200 (+5 warm-up)
     steps: int = 0                    # training length in optimiser steps (0 = from epochs)
     batch_size: int = 16              # images per step and process (Table 3: 128 in total)
     lr: float = 4e-4                  # generator learning rate (Table 3: 1e-4)
@@ -81,8 +81,8 @@ class TrainConfig:
     max_bad_steps: int = 20           # stop after this many non-finite steps in a row
     resume: bool = False              # continue the run in the run folder from its newest checkpoint
     progress: bool = True             # show a progress bar
-    net: NetConfig = field(default_factory=lambda: NetConfig(image_size=64, ngf=8, ndf=8, cam_resolutions=(16, 32)))
-    loss: LossConfig = field(default_factory=LossConfig)
+    net: NetConfig = field(default_factory=lambda: NetConfig(image_size=64, ngf=8, ndf=8, cam_resolutions=(16, 32), dropout=0.0, modulation_init='zero', d_block='strided'))
+    loss: LossConfig = field(default_factory=lambda: LossConfig(sem=4.0, l1=20.0, mirror=True, gp=1.0, gp_every=4))  # the embedded recipe (04c_recipe)
 
     def __post_init__(self):
         if isinstance(self.net, dict): self.net = NetConfig(**self.net)
@@ -102,8 +102,10 @@ class TrainConfig:
 
 # %% ../nbs/04_train.ipynb #3d490cac
 PAPER = dict(epochs=205.0, warmup=5 / 205, batch_size=128, lr=1e-4, lr_d=1e-4,
-             net=dict(image_size=256, ngf=32, ndf=32, cam_resolutions=(16, 32, 64)))
-PRESETS = {'embedded': {}, 'paper': PAPER}
+             net=dict(image_size=256, ngf=32, ndf=32, cam_resolutions=(16, 32, 64), dropout=0.2, modulation_init='xavier', d_block='pool'),
+             loss=asdict(LossConfig()))
+GPU = dict(device='cuda', batch_size=64, steps=2500, net=dict(ngf=32, ndf=32))  # the embedded recipe at GPU widths and batch (unverified)
+PRESETS = {'embedded': {}, 'paper': PAPER, 'gpu': GPU}
 
 def preset_config(preset: str = 'embedded', **overrides) -> TrainConfig:
     "The named preset with `overrides` (nested `net`/`loss` overrides as dicts update the preset's)."
@@ -401,8 +403,7 @@ def smoke_config(folder, **overrides) -> TrainConfig:
 def experiment_config(name: str, structure: str = 'D', losses: str = 'E', seed: int = 0, out: str | Path = 'runs/experiments',
                       smoke: bool = False, **overrides) -> TrainConfig:
     "One run of the experiment notebooks: structure (Table 4a) x loss preset (Table 4b) x seed, in `<out>/<name>-s<seed>`."
-    from clip_ca_gan.losses import LOSS_PRESETS
-    common = dict(name=f'{name}-s{seed}', runs_root=str(out), seed=42 + seed, loss=asdict(LOSS_PRESETS[losses]), progress=False)
+    common = dict(name=f'{name}-s{seed}', runs_root=str(out), seed=42 + seed, loss=asdict(loss_preset(losses, TrainConfig().loss)), progress=False)
     if smoke:
         return smoke_config(Path(out) / '_smoke', **{**common, 'steps': 4, 'ckpt_every': 2, 'keep': 10},
                             net=replace(smoke_config(Path(out) / '_smoke').net, structure=structure))
