@@ -17,7 +17,7 @@ import torch
 
 from .clip import CLIPEncoder, TextFeatureCache, synthbirds_clip
 from .networks import NetConfig
-from .data import resolve_device
+from .core import resolve_device
 from .train import Trainer, TrainConfig
 
 # %% auto #0
@@ -185,10 +185,10 @@ def bench_cli(argv: list | None = None):
     out = a.pop('out')
     b = BenchConfig(**a)
     if out is None:
-        from clip_ca_gan.data import figures_dir
+        from clip_ca_gan.core import figures_dir
         out = figures_dir() / f"benchmark_{resolve_device(b.device).type}.json"
     r = benchmark(b, out)
-    from clip_ca_gan.data import save_figure
+    from clip_ca_gan.core import save_figure
     png = save_figure(benchmark_figure([r]), Path(out).with_suffix('.png').name, Path(out).parent)
     print(f"written: {out}, {png}")
     return r

@@ -10,7 +10,7 @@ import sys
 from importlib import import_module
 
 from .checkpoints import CheckpointError
-from .data import DatasetError
+from .core import DatasetError
 
 # %% ../nbs/09_cli.ipynb #68decfe2
 COMMANDS = {  # subcommand -> (module, function, one-line help)

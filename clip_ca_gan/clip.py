@@ -15,7 +15,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from .data import cache_dir, load_synthbirds, resolve_device, DatasetError
+from .core import cache_dir, DatasetError, resolve_device
+from .synthbirds import load_synthbirds
 
 # %% auto #0
 __all__ = ['BOS', 'EOS', 'OPENAI_CLIP', 'CLIP_MEAN', 'CLIP_STD', 'SYNTH_CLIPS', 'train_clip_tokenizer', 'CLIPLoadError',
@@ -288,7 +289,7 @@ def time_text_features(encoder: CLIPEncoder, cache: TextFeatureCache, captions: 
 @torch.no_grad()
 def embed_split(encoder: CLIPEncoder, images, captions: list, batch_size: int = 500) -> tuple:
     "L2-normalised image embeddings (N, D) of uint8 HWC `images` and text embeddings (N*C, D) of the flat caption list."
-    from clip_ca_gan.data import to_tensor
+    from clip_ca_gan.core import to_tensor
     ims = [encoder.encode_image(torch.stack([to_tensor(im) for im in images[a:a + batch_size]]).to(encoder.mean.device)).e_img
            for a in range(0, len(images), batch_size)]
     txt = [encoder.encode_text(captions[a:a + batch_size]).e_t for a in range(0, len(captions), batch_size)]
@@ -390,7 +391,7 @@ SYNTH_CLIPS = {'prior': SynthCLIPConfig(text_layers=3, steps=2400, warmup=500), 
 
 # %% ../nbs/01_clip.ipynb #e7037ff0
 def _clip_key(cfg: SynthCLIPConfig) -> str:
-    from clip_ca_gan.data import RENDER_VERSION
+    from clip_ca_gan.synthbirds import RENDER_VERSION
     fields = {k: v for k, v in asdict(cfg).items() if v is not None}  # unset options leave older keys unchanged
     return hashlib.sha1(json.dumps(dict(fields, render=RENDER_VERSION), sort_keys=True).encode()).hexdigest()[:12]
 
@@ -440,7 +441,7 @@ def train_synthbirds_clip(cfg: SynthCLIPConfig, progress: bool = True, n_train: 
 def build_synthbirds_clip(cfg: SynthCLIPConfig = SynthCLIPConfig(), folder: str | Path | None = None, force: bool = False, progress: bool = True,
                           device: str = 'cpu') -> Path:
     "Train, evaluate and save a SynthBirds CLIP; returns its folder (cached: built once per configuration, on any device)."
-    from clip_ca_gan.data import retrieval_ceiling
+    from clip_ca_gan.synthbirds import retrieval_ceiling
     folder = Path(folder or cache_dir('clip') / f'synthbirds-{_clip_key(cfg)}')
     if (folder / 'quality.json').exists() and not force: return folder
     device = resolve_device(device)

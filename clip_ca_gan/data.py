@@ -5,304 +5,26 @@
 # %% ../nbs/00_data.ipynb #1b75f4f4
 from __future__ import annotations
 
-import argparse, hashlib, json, os, pickle, shutil, sys, textwrap, time, warnings
-from concurrent.futures import ProcessPoolExecutor
+import argparse, json, os, pickle, sys, time, warnings
 from dataclasses import dataclass, asdict, field
 from pathlib import Path
 
 import numpy as np
 import torch
-from PIL import Image, ImageDraw, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 from torch.utils.data import DataLoader, Dataset, Sampler
 
+# the ground floor and the SynthBirds renderer; imported here so that `from clip_ca_gan.data import X` keeps working for these names too
+from .core import (CorruptImageError, DatasetError, LayoutError, cache_dir, caption_grid, figures_dir, project_root, resolve_device,
+                              runs_dir, save_figure, to_image, to_tensor)
+from .synthbirds import (ATTR_NAMES, ATTRIBUTES, CAPTIONS_PER_IMAGE, COLOURS, PALETTE, RENDER_VERSION, SPLIT_SIZES, decode_attributes,
+                                    encode_attributes, load_synthbirds, render_bird, render_split, retrieval_ceiling, sample_bird, synth_bird,
+                                    synthbirds_cache_key, write_caption)
+
 # %% auto #0
-__all__ = ['COLOURS', 'PALETTE', 'ATTRIBUTES', 'ATTR_NAMES', 'SPLIT_SIZES', 'CAPTIONS_PER_IMAGE', 'RENDER_VERSION', 'CUB_LAYOUT',
-           'COCO_LAYOUT', 'DATASETS', 'project_root', 'cache_dir', 'DatasetError', 'LayoutError', 'CorruptImageError',
-           'sample_bird', 'encode_attributes', 'decode_attributes', 'render_bird', 'write_caption', 'synth_bird',
-           'render_split', 'synthbirds_cache_key', 'load_synthbirds', 'to_tensor', 'to_image', 'CaptionedImages',
-           'SynthBirds', 'retrieval_ceiling', 'CaptionSampler', 'make_loader', 'read_caption_file', 'resize_crop',
-           'read_filenames_pickle', 'CUB', 'write_cub_fixture', 'COCO', 'write_coco_fixture', 'dataset_key',
-           'load_dataset', 'dataset_stats', 'figures_dir', 'save_figure', 'caption_grid', 'sample_grid',
-           'resolve_device', 'runs_dir', 'data_cli']
-
-# %% ../nbs/00_data.ipynb #7b17fe62
-def project_root() -> Path | None:
-    "The source checkout this code runs from (the folder holding `settings.ini` and `clip_ca_gan/`), or `None` when installed."
-    here = Path(globals().get('__file__', Path.cwd() / 'notebook')).resolve().parent  # a notebook has no __file__
-    return next((d for d in (here, *here.parents) if (d / 'settings.ini').exists() and (d / 'clip_ca_gan').is_dir()), None)
-
-def cache_dir(*parts: str) -> Path:
-    "Folder for generated files: `$CLIP_CA_GAN_CACHE`, else `data/cache` in a checkout, else `~/.cache/clip_ca_gan`."
-    base = os.environ.get('CLIP_CA_GAN_CACHE')
-    if base: base = Path(base)
-    elif project_root() is not None: base = project_root() / 'data' / 'cache'
-    else: base = Path.home() / '.cache' / 'clip_ca_gan'
-    path = base.joinpath(*parts)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-# %% ../nbs/00_data.ipynb #a9e87e85
-class DatasetError(Exception):
-    "A problem with a dataset on disk that the user can fix (the message says how)."
-
-class LayoutError(DatasetError, FileNotFoundError):
-    "A dataset root is missing, or does not have the expected layout."
-
-class CorruptImageError(DatasetError):
-    "An image file cannot be decoded."
-
-# %% ../nbs/00_data.ipynb #cc1edd8c
-COLOURS = ('red', 'orange', 'yellow', 'green', 'blue', 'purple', 'brown', 'grey', 'black', 'white')
-
-PALETTE = {  # base RGB of each colour name; every bird jitters these a little
-    'red': (205, 35, 35), 'orange': (245, 135, 25), 'yellow': (245, 215, 45), 'green': (45, 155, 60),
-    'blue': (45, 85, 215), 'purple': (135, 55, 175), 'brown': (120, 75, 35), 'grey': (140, 140, 145),
-    'black': (28, 28, 30), 'white': (242, 242, 240)}
-
-ATTRIBUTES = {  # attribute -> its possible values (the value's index is what a dataset item stores)
-    'head': COLOURS, 'breast': COLOURS, 'wing': COLOURS, 'tail': COLOURS,
-    'beak_colour': ('black', 'orange', 'yellow', 'grey'),
-    'beak_length': ('short', 'long'),
-    'leg': ('black', 'orange', 'grey'),
-    'eye': ('black', 'red', 'white'),
-    'size': ('small', 'medium', 'large'),
-    'facing': ('left', 'right'),
-    'background': ('sky', 'meadow', 'forest', 'dusk', 'snow')}
-ATTR_NAMES = tuple(ATTRIBUTES)
-
-# %% ../nbs/00_data.ipynb #652c5a98
-def sample_bird(rng: np.random.Generator) -> dict:
-    "Draw the ground-truth attributes of one bird (uniform over every attribute's values)."
-    return {name: values[rng.integers(len(values))] for name, values in ATTRIBUTES.items()}
-
-def encode_attributes(bird: dict) -> np.ndarray:
-    "Attribute dict -> value indices, in the order of `ATTR_NAMES`."
-    return np.array([ATTRIBUTES[a].index(bird[a]) for a in ATTR_NAMES], dtype=np.int64)
-
-def decode_attributes(codes) -> dict:
-    "Value indices -> attribute dict (inverse of `encode_attributes`)."
-    return {a: ATTRIBUTES[a][int(c)] for a, c in zip(ATTR_NAMES, codes)}
-
-# %% ../nbs/00_data.ipynb #ff85aa59
-def _jitter_colour(name: str, rng: np.random.Generator) -> tuple:
-    "The palette colour `name`, its brightness and channels jittered a little."
-    rgb = np.array(PALETTE[name], dtype=np.float64) * rng.uniform(0.88, 1.08) + rng.normal(0, 7, 3)
-    return tuple(int(v) for v in np.clip(rgb, 0, 255))
-
-def _darker(rgb: tuple, f: float = 0.55) -> tuple: return tuple(int(v * f) for v in rgb)
-
-def _ellipse(cx, cy, rx, ry, angle=0.0, n=28) -> np.ndarray:
-    "Points of an ellipse rotated by `angle` radians, shape (n, 2)."
-    t = np.linspace(0, 2 * np.pi, n, endpoint=False)
-    x, y = rx * np.cos(t), ry * np.sin(t)
-    c, s = np.cos(angle), np.sin(angle)
-    return np.stack([cx + c * x - s * y, cy + s * x + c * y], 1)
-
-# %% ../nbs/00_data.ipynb #6f5cf9a5
-_BG_GRADIENTS = {  # top colour, bottom colour
-    'sky': ((120, 170, 230), (205, 225, 248)), 'meadow': ((140, 185, 235), (215, 230, 245)),
-    'forest': ((35, 75, 45), (75, 110, 60)), 'dusk': ((245, 165, 105), (115, 80, 135)),
-    'snow': ((175, 190, 210), (225, 230, 238))}
-
-def _gradient(size: int, top, bottom) -> np.ndarray:
-    t = np.linspace(0, 1, size)[:, None, None]
-    col = (1 - t) * np.array(top, np.float64) + t * np.array(bottom, np.float64)
-    return np.broadcast_to(col, (size, size, 3)).astype(np.uint8)
-
-def _draw_background(kind: str, size: int, rng: np.random.Generator) -> Image.Image:
-    "A background of `kind` on a square canvas of `size` pixels."
-    img = Image.fromarray(_gradient(size, *_BG_GRADIENTS[kind]))
-    d, S = ImageDraw.Draw(img), size
-    if kind == 'sky':
-        for _ in range(rng.integers(1, 4)):
-            cx, cy, r = rng.uniform(0, 1), rng.uniform(0.05, 0.9), rng.uniform(0.05, 0.1)
-            for dx in (-r, 0, r): d.ellipse([(cx + dx - r) * S, (cy - r * 0.6) * S, (cx + dx + r) * S, (cy + r * 0.6) * S], fill=(245, 248, 252))
-    elif kind == 'meadow':
-        d.rectangle([0, 0.72 * S, S, S], fill=(80, 150, 60))
-        for x in rng.uniform(0, 1, 25): d.line([x * S, S, (x + rng.uniform(-0.03, 0.03)) * S, rng.uniform(0.66, 0.8) * S], fill=(60, 120, 45), width=max(1, S // 96))
-    elif kind == 'forest':
-        for x in rng.uniform(-0.05, 1, 5): d.rectangle([x * S, 0, (x + rng.uniform(0.03, 0.08)) * S, S], fill=(70, 50, 35))
-    elif kind == 'dusk':
-        cx, r = rng.uniform(0.1, 0.9), rng.uniform(0.08, 0.14)
-        d.ellipse([(cx - r) * S, (0.78 - r) * S, (cx + r) * S, (0.78 + r) * S], fill=(250, 215, 140))
-    elif kind == 'snow':
-        d.rectangle([0, 0.74 * S, S, S], fill=(246, 248, 252))
-    return img
-
-# %% ../nbs/00_data.ipynb #58e3c2f3
-_SIZE_SCALE = {'small': 0.72, 'medium': 0.88, 'large': 1.04}
-
-def _poly(d: ImageDraw.ImageDraw, pts, S, fill, width):
-    pts = [tuple(p) for p in np.asarray(pts) * S]
-    d.polygon(pts, fill=fill, outline=_darker(fill), width=width)
-
-def _draw_bird(img: Image.Image, bird: dict, rng: np.random.Generator, perch: bool = False):
-    "Draw `bird` (facing right) on `img` in place, on a branch under its feet if `perch`."
-    S, d = img.size[0], ImageDraw.Draw(img)
-    k = _SIZE_SCALE[bird['size']] * rng.uniform(0.96, 1.04)
-    cx, cy = 0.5 + rng.uniform(-0.05, 0.05), 0.5 + rng.uniform(-0.04, 0.04)
-    tilt, lw = rng.uniform(-0.25, 0.05), max(1, S // 90)
-    col = {p: _jitter_colour(bird[p], rng) for p in ('head', 'breast', 'wing', 'tail', 'beak_colour', 'leg', 'eye')}
-    if perch:
-        y = cy + 0.315 * k
-        d.line([0, (y + rng.uniform(-0.03, 0.03)) * S, S, (y + rng.uniform(-0.03, 0.03)) * S], fill=(95, 60, 30), width=max(2, S // 40))
-    # legs and feet, from the belly to the ground
-    for dx in (-0.03, 0.04):
-        x0, y0, y1 = cx + dx * k, cy + 0.1 * k, cy + 0.3 * k
-        d.line([x0 * S, y0 * S, x0 * S, y1 * S], fill=col['leg'], width=max(2, int(0.035 * k * S)))
-        d.line([(x0 - 0.02 * k) * S, y1 * S, (x0 + 0.05 * k) * S, y1 * S], fill=col['leg'], width=max(2, int(0.025 * k * S)))
-    # tail: a fan behind the body
-    spread = rng.uniform(0.05, 0.1)
-    tail = [(cx - 0.15 * k, cy - 0.05 * k), (cx - 0.44 * k, cy + (0.02 - spread) * k), (cx - 0.46 * k, cy + (0.08 + spread) * k), (cx - 0.15 * k, cy + 0.08 * k)]
-    _poly(d, tail, S, col['tail'], lw)
-    # body (upperparts share the wing colour), then the breast/belly patch
-    _poly(d, _ellipse(cx, cy, 0.25 * k, 0.16 * k, tilt), S, col['wing'], lw)
-    _poly(d, _ellipse(cx + 0.07 * k, cy + 0.05 * k, 0.17 * k, 0.11 * k, tilt), S, col['breast'], lw)
-    # wing: an ellipse over the back, with two feather lines
-    wx, wy = cx - 0.05 * k, cy - 0.015 * k
-    _poly(d, _ellipse(wx, wy, 0.2 * k, 0.085 * k, tilt + 0.3), S, col['wing'], lw)
-    for off in (-0.03, 0.02):
-        d.line([(wx - 0.12 * k) * S, (wy + off * k + 0.03 * k) * S, (wx + 0.08 * k) * S, (wy + off * k - 0.02 * k) * S], fill=_darker(col['wing']), width=lw)
-    # head, beak, eye
-    r = 0.12 * k
-    hx, hy = cx + 0.22 * k + 0.3 * tilt * k, cy - 0.15 * k + 0.3 * tilt * k
-    _poly(d, _ellipse(hx, hy, r, r), S, col['head'], lw)
-    length = (0.55 if bird['beak_length'] == 'short' else 1.45) * r * rng.uniform(0.92, 1.08)
-    _poly(d, [(hx + 0.75 * r, hy - 0.35 * r), (hx + 0.95 * r + length, hy + 0.08 * r), (hx + 0.75 * r, hy + 0.4 * r)], S, col['beak_colour'], lw)
-    er = 0.34 * r
-    ring = (245, 245, 245) if bird['eye'] == 'black' else (20, 20, 20)
-    d.ellipse([(hx + 0.3 * r - er) * S, (hy - 0.25 * r - er) * S, (hx + 0.3 * r + er) * S, (hy - 0.25 * r + er) * S], fill=col['eye'], outline=ring, width=lw)
-
-# %% ../nbs/00_data.ipynb #504e72d6
-def render_bird(bird: dict, size: int = 64, rng: np.random.Generator | None = None) -> np.ndarray:
-    "Render `bird` as a `size` x `size` RGB uint8 array; deterministic given `rng`'s state."
-    rng = np.random.default_rng(0) if rng is None else rng
-    S = 2 * size
-    img = _draw_background(bird['background'], S, rng)
-    _draw_bird(img, bird, rng, perch=bird['background'] in ('sky', 'forest', 'dusk'))
-    if bird['facing'] == 'left': img = img.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
-    return np.asarray(img.reduce(2))
-
-# %% ../nbs/00_data.ipynb #b00093a4
-_PART_WORDS = {'head': ('head', 'crown'), 'breast': ('breast', 'belly', 'chest'), 'wing': ('wings',),
-               'tail': ('tail', 'tail feathers'), 'beak': ('beak', 'bill'), 'leg': ('legs', 'feet'), 'eye': ('eye', 'eyes')}
-_SIZE_WORDS = {'small': ('small', 'little', 'tiny'), 'medium': ('medium sized', 'medium-sized'), 'large': ('large', 'big')}
-_BACKGROUND_WORDS = {'sky': ('perched in front of a blue sky', 'on a branch under a clear sky'),
-                     'meadow': ('standing in a meadow', 'standing on the grass'),
-                     'forest': ('perched on a branch in a forest', 'sitting in the woods'),
-                     'dusk': ('perched on a branch at dusk', 'at sunset'), 'snow': ('standing in the snow', 'on a snowy field')}
-_PARTS = ('head', 'breast', 'wing', 'tail', 'beak', 'leg', 'eye')  # parts written as noun phrases
-
-def _colour_word(c: str, rng) -> str: return 'gray' if c == 'grey' and rng.random() < 0.4 else c
-
-def _with_article(words: str) -> str:
-    "'a red crown', 'an orange bill', 'black legs' (plural nouns take no article)."
-    if words.split()[-1] in ('wings', 'feathers', 'legs', 'feet', 'eyes'): return words
-    return ('an ' if words[0] in 'aeiou' else 'a ') + words
-
-def _phrase(part: str, bird: dict, rng, mentioned: set) -> str:
-    "A noun phrase for one part, e.g. 'a red crown' or 'a long orange bill'; adds what it mentions to `mentioned`."
-    if part == 'beak':
-        says = [a for a in ('beak_length', 'beak_colour') if rng.random() < 0.7] or ['beak_colour']
-        mentioned.update(says)
-        words = [bird['beak_length']] if 'beak_length' in says else []
-        if rng.random() < 0.3: words.append('pointed')
-        if 'beak_colour' in says: words.append(_colour_word(bird['beak_colour'], rng))
-        return _with_article(' '.join(words + [rng.choice(_PART_WORDS['beak'])]))
-    mentioned.add(part)
-    return _with_article(f"{_colour_word(bird[part], rng)} {rng.choice(_PART_WORDS[part])}")
-
-# %% ../nbs/00_data.ipynb #a0293ee6
-def _join(phrases: list) -> str:
-    return phrases[0] if len(phrases) == 1 else ', '.join(phrases[:-1]) + ' and ' + phrases[-1]
-
-def write_caption(bird: dict, rng: np.random.Generator) -> tuple:
-    "One CUB-style caption of `bird` and the sorted list of attributes it mentions."
-    parts = [str(p) for p in rng.choice(_PARTS, size=int(rng.integers(4, 7)), replace=False)]
-    mentioned = set()
-    phrases = [_phrase(p, bird, rng, mentioned) for p in parts]
-    frame = int(rng.integers(5))
-    size = rng.choice(_SIZE_WORDS[bird['size']]) if rng.random() < 0.35 else None
-    if size: mentioned.add('size')
-    if frame == 0:   text = f"this {size + ' ' if size else ''}bird has {_join(phrases)}"
-    elif frame == 1: text = f"a {size + ' ' if size else ''}bird with {_join(phrases)}"
-    elif frame == 2: text = f"{_join(phrases)} {'are' if len(phrases) > 1 else 'is'} on this {size + ' ' if size else ''}bird"
-    elif frame == 3: text = f"this is a {size + ' ' if size else ''}bird with {_join(phrases)}"
-    else:            text = f"the {size + ' ' if size else ''}bird has {_join(phrases)}"
-    if rng.random() < 0.15: text += ' ' + rng.choice(_BACKGROUND_WORDS[bird['background']]); mentioned.add('background')
-    if rng.random() < 0.1: text += f", facing {bird['facing']}"; mentioned.add('facing')
-    return text + '.', sorted(mentioned, key=ATTR_NAMES.index)
-
-# %% ../nbs/00_data.ipynb #ac8615a4
-SPLIT_SIZES = {'train': 8855, 'test': 2933}  # the CUB-200-2011 split sizes
-CAPTIONS_PER_IMAGE = 10
-RENDER_VERSION = 2  # bump when the drawing or caption code changes: it invalidates every cached render
-_SPLIT_CODES = {'train': 0, 'test': 1}
-
-def synth_bird(i: int, split: str = 'train', size: int = 64, seed: int = 0) -> tuple:
-    "Image `i` of a SynthBirds split: (uint8 image, attribute dict, 10 captions, mentioned attributes per caption)."
-    rng = np.random.default_rng([seed, _SPLIT_CODES[split], i])
-    bird = sample_bird(rng)
-    image = render_bird(bird, size, rng)
-    caps = [write_caption(bird, rng) for _ in range(CAPTIONS_PER_IMAGE)]
-    return image, bird, [c for c, _ in caps], [m for _, m in caps]
-
-# %% ../nbs/00_data.ipynb #40ffd344
-def _render_chunk(args) -> tuple:
-    split, size, seed, idxs = args
-    out = [synth_bird(i, split, size, seed) for i in idxs]
-    return (np.stack([o[0] for o in out]), np.stack([encode_attributes(o[1]) for o in out]),
-            [o[2] for o in out], [o[3] for o in out])
-
-def render_split(split: str = 'train', n: int | None = None, size: int = 64, seed: int = 0, workers: int | None = None) -> dict:
-    "Render `n` images of a split (default: the CUB split size). Returns images (N,H,W,3) uint8, attrs (N,A), captions, mentions."
-    if split not in SPLIT_SIZES: raise ValueError(f"split must be one of {list(SPLIT_SIZES)}, got {split!r}")
-    n = SPLIT_SIZES[split] if n is None else int(n)
-    if n < 1 or size < 8: raise ValueError(f"need n >= 1 and size >= 8 (got n={n}, size={size})")
-    workers = min(os.cpu_count() or 1, 8) if workers is None else workers
-    chunks = [(split, size, seed, range(a, min(a + 256, n))) for a in range(0, n, 256)]
-    if workers > 1 and len(chunks) > 1:
-        from clip_ca_gan.data import _render_chunk as work  # the importable copy, so worker processes can unpickle it
-        with ProcessPoolExecutor(workers) as ex: parts = list(ex.map(work, chunks))
-    else: parts = [_render_chunk(c) for c in chunks]
-    return {'images': np.concatenate([p[0] for p in parts]), 'attrs': np.concatenate([p[1] for p in parts]),
-            'captions': sum((p[2] for p in parts), []), 'mentions': sum((p[3] for p in parts), [])}
-
-# %% ../nbs/00_data.ipynb #b158f799
-def synthbirds_cache_key(split: str, n: int, size: int, seed: int) -> str:
-    "Hash of every parameter a render depends on."
-    params = dict(split=split, n=n, size=size, seed=seed, version=RENDER_VERSION, attributes=ATTRIBUTES)
-    return hashlib.sha1(json.dumps(params, sort_keys=True).encode()).hexdigest()[:16]
-
-def load_synthbirds(split: str = 'train', n: int | None = None, size: int = 64, seed: int = 0,
-                    root: Path | str | None = None, verbose: bool = False) -> dict:
-    "A rendered split from the cache, rendering (and caching) it first if needed."
-    n = SPLIT_SIZES.get(split, 0) if n is None else int(n)
-    root = Path(root) if root else cache_dir('synthbirds')  # None or '' (an unset option): the cache, never the working folder
-    folder = root / synthbirds_cache_key(split, n, size, seed)
-    if not (folder / 'meta.json').exists():
-        t0 = time.perf_counter()
-        r = render_split(split, n, size, seed)
-        tmp = root / f".tmp-{folder.name}-{os.getpid()}"
-        shutil.rmtree(tmp, ignore_errors=True); tmp.mkdir(parents=True)
-        np.save(tmp / 'images.npy', r['images']); np.save(tmp / 'attrs.npy', r['attrs'])
-        meta = dict(split=split, n=n, size=size, seed=seed, version=RENDER_VERSION, captions=r['captions'], mentions=r['mentions'])
-        (tmp / 'meta.json').write_text(json.dumps(meta))
-        shutil.rmtree(folder, ignore_errors=True); tmp.rename(folder)
-        if verbose: print(f"rendered SynthBirds {split}: {n} images at {size} px in {time.perf_counter() - t0:.1f} s -> {folder}")
-    meta = json.loads((folder / 'meta.json').read_text())
-    return dict(meta, images=np.load(folder / 'images.npy', mmap_mode='r'), attrs=np.load(folder / 'attrs.npy'), folder=folder)
-
-# %% ../nbs/00_data.ipynb #4d04a7cc
-def to_tensor(img: np.ndarray | Image.Image) -> torch.Tensor:
-    "HWC uint8 image -> CHW float tensor in [-1, 1]."
-    a = torch.from_numpy(np.array(img, dtype=np.uint8, copy=True))
-    if a.ndim == 2: a = a[..., None].expand(-1, -1, 3)
-    return a.permute(2, 0, 1).float().div(127.5).sub(1.0)
-
-def to_image(t: torch.Tensor) -> np.ndarray:
-    "CHW tensor in [-1, 1] -> HWC uint8 array (inverse of `to_tensor`, clamping out-of-range values)."
-    return t.detach().float().cpu().add(1).mul(127.5).round().clamp(0, 255).byte().permute(1, 2, 0).numpy()
+__all__ = ['CUB_LAYOUT', 'COCO_LAYOUT', 'DATASETS', 'CaptionedImages', 'SynthBirds', 'CaptionSampler', 'make_loader',
+           'read_caption_file', 'resize_crop', 'read_filenames_pickle', 'CUB', 'write_cub_fixture', 'COCO',
+           'write_coco_fixture', 'dataset_key', 'load_dataset', 'dataset_stats', 'sample_grid', 'data_cli']
 
 # %% ../nbs/00_data.ipynb #a2c58be1
 class CaptionedImages(Dataset):
@@ -370,19 +92,6 @@ class SynthBirds(CaptionedImages):
         return dict(attrs=torch.from_numpy(self.attrs[i].copy()), mentioned=mentioned)
 
     def attributes(self, i: int) -> dict: return decode_attributes(self.attrs[i])
-
-# %% ../nbs/00_data.ipynb #5db6b0a5
-def retrieval_ceiling(attrs: np.ndarray, mentions: list, n_candidates: int = 100, n_queries: int = 1000, seed: int = 0) -> float:
-    "Best possible top-1 image-to-caption accuracy among `n_candidates` (1 true + random distractors), given the attributes."
-    rng, N = np.random.default_rng(seed), len(attrs)
-    cols = {a: i for i, a in enumerate(ATTR_NAMES)}
-    acc = []
-    for i in rng.choice(N, min(n_queries, N), replace=False):
-        others = rng.choice(np.delete(np.arange(N), i), n_candidates - 1, replace=False)
-        n = sum(bool((attrs[o, idx] == attrs[i, idx]).all()) for o in others
-                for idx in [[cols[a] for a in mentions[o][rng.integers(len(mentions[o]))]]])
-        acc.append(1 / (1 + n))
-    return float(np.mean(acc))
 
 # %% ../nbs/00_data.ipynb #ad01dd8d
 class CaptionSampler(Sampler):
@@ -616,53 +325,13 @@ def dataset_stats(ds: CaptionedImages) -> dict:
     return stats
 
 # %% ../nbs/00_data.ipynb #5cb1ba04
-def figures_dir() -> Path:
-    "`figures/` of the source checkout, else `./figures`."
-    d = (project_root() or Path.cwd()) / 'figures'
-    d.mkdir(parents=True, exist_ok=True)
-    return d
-
-def save_figure(fig, name: str, folder: Path | str | None = None, dpi: int = 110) -> Path:
-    "Save a matplotlib figure as `<folder or figures/>/<name>` (PNG unless `name` has another suffix)."
-    path = Path(folder or figures_dir()) / name
-    if not path.suffix: path = path.with_suffix('.png')
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=dpi, bbox_inches='tight', metadata={'Software': None} if path.suffix == '.png' else None)
-    return path
-
-def caption_grid(images, captions: list, ncols: int = 4, width: int = 34):
-    "A matplotlib figure of images (CHW tensors in [-1, 1]) with their captions as titles."
-    import matplotlib.pyplot as plt
-    nrows = -(-len(images) // ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(2.6 * ncols, 3.3 * nrows), squeeze=False)
-    for ax in axes.flat: ax.axis('off')
-    for ax, im, cap in zip(axes.flat, images, captions):
-        ax.imshow(to_image(im))
-        ax.set_title('\n'.join(textwrap.wrap(cap, width)), fontsize=7.5, loc='left')
-    fig.tight_layout()
-    return fig
-
 def sample_grid(ds: CaptionedImages, n: int = 12, ncols: int = 4, seed: int = 0, width: int = 34):
     "A matplotlib figure of `n` random items of `ds` with their captions."
     idx = torch.randperm(len(ds), generator=torch.Generator().manual_seed(seed))[:n].tolist()
     items = [ds[(i, seed + i, None)] for i in idx]
     return caption_grid([it['image'] for it in items], [it['caption'] for it in items], ncols, width)
 
-# %% ../nbs/00_data.ipynb #a8869395
-def resolve_device(device: str = 'auto') -> torch.device:
-    "The `torch.device` for `device` ('auto': CUDA if available, else CPU); a clear error if CUDA is asked for and absent."
-    if device == 'auto': return torch.device('cuda' if torch.cuda.is_available() else 'cpu')
-    d = torch.device(device)
-    if d.type == 'cuda' and not torch.cuda.is_available(): raise ValueError(f"device {device!r} asked for, but CUDA is not available here; use --device cpu")
-    return d
-
 # %% ../nbs/00_data.ipynb #bb9bdb35
-def runs_dir(*parts: str) -> Path:
-    "`runs/` of the source checkout, else `./runs` (one folder per run; gitignored)."
-    d = ((project_root() or Path.cwd()) / 'runs').joinpath(*parts)
-    d.mkdir(parents=True, exist_ok=True)
-    return d
-
 def data_cli(argv: list | None = None):
     "clip-ca-gan data: render/cache SynthBirds (or open CUB/COCO), print statistics, write a sample grid."
     p = argparse.ArgumentParser(prog='clip-ca-gan data', description=data_cli.__doc__.split(': ', 1)[1])

@@ -14,7 +14,7 @@ import torch
 
 from .checkpoints import find_checkpoint, list_checkpoints, load_weights, newest_loadable, read_json
 from .clip import CLIPEncoder, synthbirds_clip
-from .data import caption_grid, resolve_device, save_figure, to_image
+from .core import caption_grid, resolve_device, save_figure, to_image
 from .networks import Generator, NetConfig
 
 # %% auto #0

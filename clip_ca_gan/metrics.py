@@ -21,7 +21,9 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from .clip import CLIPEncoder, synthbirds_clip
-from .data import ATTR_NAMES, ATTRIBUTES, RENDER_VERSION, SynthBirds, cache_dir, load_dataset
+from .core import cache_dir
+from .synthbirds import ATTR_NAMES, ATTRIBUTES, RENDER_VERSION
+from .data import SynthBirds, load_dataset
 
 # %% auto #0
 __all__ = ['AttributeClassifier', 'EvaluatorConfig', 'predict_attributes', 'split_images', 'train_attribute_classifier',

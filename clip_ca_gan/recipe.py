@@ -17,7 +17,8 @@ import numpy as np
 import torch
 
 from .checkpoints import find_checkpoint
-from .data import SynthBirds, figures_dir, project_root, runs_dir
+from .core import figures_dir, project_root, runs_dir
+from .data import SynthBirds
 from .generate import load_generator, synthesize
 from .metrics import _attr_tensor, attribute_binding, evaluate, load_evaluator, predict_attributes
 from .train import PRESETS, Trainer, TrainConfig, preset_config, train_or_resume

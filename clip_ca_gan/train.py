@@ -27,7 +27,8 @@ from torch.nn.attention import SDPBackend, sdpa_kernel
 from .checkpoints import (CheckpointError, check_config, config_differences, list_checkpoints, load_weights, newest_loadable,
                                      read_state, write_checkpoint)
 from .clip import CLIPEncoder, TextFeatures, synthbirds_clip, text_feature_cache
-from .data import caption_grid, dataset_key, load_dataset, make_loader, resolve_device, runs_dir, save_figure
+from .core import caption_grid, resolve_device, runs_dir, save_figure
+from .data import dataset_key, load_dataset, make_loader
 from .losses import LossConfig, d_hinge_loss, g_adv_loss, gradient_penalty, l1_loss, loss_preset, perceptual_loss, semantic_loss, total_loss
 from .generate import synthesize
 from .networks import Discriminator, Generator, NetConfig
