@@ -34,13 +34,13 @@ from .generate import synthesize
 from .networks import Discriminator, Generator, NetConfig
 
 # %% auto #0
-__all__ = ['PRECISIONS', 'PAPER', 'GPU', 'PRESETS', 'RESUME_SAFE', 'DDP_SCRIPT', 'TrainConfig', 'preset_config', 'lr_factor',
-           'tau_at', 'cpu_has_bf16', 'resolve_precision', 'ema_update', 'ema_decay', 'GeneratorStep',
+__all__ = ['PRECISIONS', 'PAPER', 'GPU', 'PRESETS', 'RESUME_SAFE', 'CURVES', 'DDP_SCRIPT', 'TrainConfig', 'preset_config',
+           'lr_factor', 'tau_at', 'cpu_has_bf16', 'resolve_precision', 'ema_update', 'ema_decay', 'GeneratorStep',
            'DiscriminatorStep', 'make_optimizer', 'update', 'TrainingError', 'run_folder', 'load_encoder', 'Trainer',
            'build_networks', 'text_features', 'encode_real_images', 'generator_losses', 'train_step', 'tiny_clip',
            'smoke_config', 'experiment_config', 'save_samples', 'save_checkpoint', 'load_checkpoint', 'start',
-           'threading_main', 'fit', 'train', 'train_or_resume', 'run_ddp_check', 'field_help', 'config_parser',
-           'config_from_args', 'train_cli', 'sample_figure']
+           'curves_figure', 'save_curves', 'threading_main', 'fit', 'train', 'train_or_resume', 'run_ddp_check',
+           'field_help', 'config_parser', 'config_from_args', 'train_cli', 'sample_figure']
 
 # %% ../nbs/04_train.ipynb #118f95e5
 PRECISIONS = ('auto', 'fp32', 'bf16', 'fp16')
@@ -486,6 +486,38 @@ def start(self: Trainer):
 
 Trainer.start = start
 
+# %% ../nbs/04_train.ipynb #cb566d37
+CURVES = {'D and G': ('loss_d', 'loss_g'), "G's losses (unweighted), D's penalty": ('adv', 'sem', 'perc', 'l1', 'gp'),
+          'lr (fraction of peak), CAM temperature': ('lr', 'tau')}
+_STYLES = ('-', '--', ':', '-.', (0, (1, 3)))
+
+def curves_figure(runs: dict, panels: dict = CURVES):
+    "One panel per group in `panels`, each run's logged values over its steps (`runs`: label -> run folder with metrics.jsonl)."
+    import matplotlib.pyplot as plt
+    fig, axes = plt.subplots(1, len(panels), figsize=(4.3 * len(panels), 3.2), squeeze=False)
+    for c, (label, run) in enumerate(runs.items()):
+        rows = [json.loads(l) for l in _read_log(Path(run) / 'metrics.jsonl', 10 ** 12)]
+        steps = [r['step'] for r in rows]
+        for ax, keys in zip(axes[0], panels.values()):
+            for s, k in enumerate(keys):
+                vals = [float(r.get(k, 'nan')) for r in rows]
+                if all(math.isnan(v) for v in vals): continue
+                if k == 'lr': peak = max(v for v in vals if not math.isnan(v)) or 1.0; vals = [v / peak for v in vals]
+                name = k if len(runs) == 1 else (label if s == 0 else None)
+                ax.plot(steps, vals, color=f'C{c % 10}', ls=_STYLES[s % len(_STYLES)], lw=1, label=name)
+    for ax, (title, keys) in zip(axes[0], panels.items()):
+        styles = '' if len(runs) == 1 else ' (' + ', '.join(f"{k} {'—' if i == 0 else ['- -', '···', '-·', '· ·'][i - 1]}" for i, k in enumerate(keys[:5])) + ')'
+        ax.set_title(title + styles, fontsize=8); ax.set_xlabel('step'); ax.legend(fontsize=6)
+    fig.tight_layout()
+    return fig
+
+def save_curves(run: Path | str) -> Path:
+    "`training_curves.png` of one run, in its folder."
+    import matplotlib.pyplot as plt
+    fig = curves_figure({Path(run).name: run})
+    path = save_figure(fig, 'training_curves.png', run); plt.close(fig)
+    return path
+
 # %% ../nbs/04_train.ipynb #de4b51fe
 def _log(self: Trainer, sums: dict, n: int, t0: float, bar) -> dict:
     "Average the accumulated losses ({name: (sum, steps it was computed)}; one device sync), append a metrics row, update the progress bar."
@@ -540,6 +572,7 @@ def fit(self: Trainer, hook=None) -> dict:
         bar.close()
         for s, h in handlers.items(): signal.signal(s, h)
     ckpts = list_checkpoints(self.run) if self.writes else []
+    if self.writes and self.step: save_curves(self.run)
     return dict(status=f'interrupted ({self.stop_signal})' if self.stop_signal else 'finished', step=self.step, total=self.total,
                 exit_code=128 + signal.Signals[self.stop_signal].value if self.stop_signal else 0,  # the shell's convention: 130 SIGINT, 143 SIGTERM
                 seconds=round(time.perf_counter() - t_start, 1), skipped=int(self.bad_total), last=row, run=str(self.run),
