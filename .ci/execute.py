@@ -20,12 +20,14 @@ SKIP_FLAGS = {'slow', 'cuda'}
 
 _TMP = re.compile(re.escape(tempfile.gettempdir().rstrip('/')) + r'/[\w.\-]+')
 _TIME = re.compile(r'\b\d+(?:\.\d+)?(?:e[+-]?\d+)? ?(?:s|ms|µs|us|min|seconds|minutes)\b(?!\w)')
+_PER_S = re.compile(r"(images_per_s'?\"?\s*[=:]\s*)\d+(?:\.\d+)?")
 _RATE = re.compile(r'\b\d+(?:\.\d+)? ?(?:it|img|images)/s\b')
 
 def scrub(text: str) -> str:
     "Outputs that change on every run (paths, timings) made stable."
     text = text.replace(str(ROOT), '.')
     text = _TMP.sub('<tmp>', text)
+    text = _PER_S.sub(r'\1<rate>', text)
     return _RATE.sub('<rate>', _TIME.sub('<time>', text))
 
 def clean_outputs(outputs: list) -> list:
@@ -40,6 +42,7 @@ def clean_outputs(outputs: list) -> list:
         elif o.get('output_type') in ('execute_result', 'display_data'):
             data = {k: v for k, v in o.get('data', {}).items() if 'widget' not in k}
             if not data: continue
+            if 'image/png' in data: data.pop('image/jpeg', None)  # one picture, not two encodings of it
             for k in ('text/plain', 'text/markdown', 'text/html'):
                 if k in data: data[k] = scrub(''.join(data[k]) if isinstance(data[k], list) else data[k])
             o['data'] = data; o.pop('execution_count', None)
@@ -52,7 +55,7 @@ def execute(name: str) -> float:
     from execnb.shell import CaptureShell
     from nbdev.process import NBProcessor
     from nbdev.frontmatter import FrontmatterProc
-    from fastcore.basics import working_directory
+    from fastcore.foundation import working_directory
     path = NBS / f'{name}.ipynb'
     raw = json.loads(path.read_text())
     nb = NBProcessor(path, procs=FrontmatterProc, process=True).nb
