@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import platform
 import time
 from dataclasses import asdict, dataclass, replace
@@ -15,14 +16,17 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from .cam import CAM
 from .clip import CLIPEncoder, TextFeatureCache, synthbirds_clip
+from .ffm import FFM
 from .networks import NetConfig
 from .core import resolve_device
-from .train import Trainer, TrainConfig
+from .train import PartTimer, Trainer, TrainConfig, step_part
 
 # %% auto #0
-__all__ = ['VIT_B32', 'PEAK_TFLOPS', 'bench_clip', 'BenchConfig', 'bench_trainer', 'time_step', 'step_flops', 'device_name',
-           'benchmark', 'format_result', 'benchmark_figure', 'bench_cli']
+__all__ = ['VIT_B32', 'PEAK_TFLOPS', 'PAPER_SIZE', 'GPU_SUITE', 'bench_clip', 'BenchConfig', 'bench_trainer', 'step_period',
+           'time_step', 'inside_parts', 'step_breakdown', 'step_flops', 'device_name', 'benchmark', 'format_result',
+           'format_breakdown', 'breakdown_axes', 'benchmark_figure', 'first_step_seconds', 'bench_suite', 'bench_cli']
 
 # %% ../nbs/07_benchmark.ipynb #812f76eb
 VIT_B32 = 'vit-b/32-shapes'
@@ -89,29 +93,81 @@ def bench_trainer(b: BenchConfig, clip: CLIPEncoder, optimised: bool, text_cache
 def _sync(device):
     if device.type == 'cuda': torch.cuda.synchronize(device)
 
+def step_period(tr: Trainer) -> int:
+    "Steps after which the step's cost repeats: the lazy gradient penalty runs every `gp_every`-th step."
+    L = tr.cfg.loss
+    return L.gp_every if L.gp else 1
+
 def time_step(tr: Trainer, batch: dict, warmup: int, steps: int) -> dict:
-    "Median seconds of `tr.train_step(batch)` over `steps` timed steps after `warmup`, and peak memory."
+    "Seconds per step of `tr.train_step(batch)` after `warmup`: the median over windows of `step_period` steps (each window's mean), and peak memory."
     import resource
-    dev = tr.device
+    dev, period = tr.device, step_period(tr)
     for _ in range(warmup): tr.train_step(batch)
     _sync(dev)
     if dev.type == 'cuda': torch.cuda.reset_peak_memory_stats(dev)
-    times = []
-    for _ in range(steps):
-        t0 = time.perf_counter(); tr.train_step(batch); _sync(dev); times.append(time.perf_counter() - t0)
+    windows = []
+    for _ in range(max(1, math.ceil(steps / period))):
+        t0 = time.perf_counter()
+        for _ in range(period): tr.train_step(batch)
+        _sync(dev); windows.append((time.perf_counter() - t0) / period)
     peak = torch.cuda.max_memory_allocated(dev) if dev.type == 'cuda' else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    s = float(np.median(times))
-    return dict(step_s=round(s, 4), images_per_s=round(len(batch['image']) / s, 1), peak_memory_GB=round(peak / 2**30, 3),
+    s = float(np.median(windows))
+    return dict(step_s=round(s, 4), images_per_s=round(len(batch['image']) / s, 1), peak_memory_GB=round(peak / 2**30, 3), timed_steps=len(windows) * period,
                 peak_memory_kind='CUDA max allocated' if dev.type == 'cuda' else 'process max RSS (includes everything loaded)')
+
+# %% ../nbs/07_benchmark.ipynb #3c9c8339
+def _time_calls(obj, attr: str, name: str, undo: list):
+    "Time every call of `obj.<attr>` as part `name`, by an instance attribute that shadows it; `undo` collects what to remove."
+    fn = getattr(obj, attr)
+    def timed(*args, **kwargs):
+        with step_part(name): return fn(*args, **kwargs)
+    setattr(obj, attr, timed); undo.append((obj, attr))
+
+def inside_parts(tr: Trainer) -> list:
+    "(object, method, part name) of the modules timed inside the step's parts."
+    return ([(m, 'forward', 'CAM (forward, all blocks)') for m in tr.G.modules() if isinstance(m, CAM)]
+            + [(m, 'forward', 'FFM (forward, all blocks)') for m in tr.G.modules() if isinstance(m, FFM)]
+            + [(tr.D, 'forward', 'D forward (every call)'), (tr.clip, 'encode_image', 'CLIP image encoder (forward)'),
+               (tr.clip, 'preprocess', 'resize + normalise to CLIP input')])
+
+def step_breakdown(tr: Trainer, batch: dict, warmup: int = 1, steps: int = 5) -> dict:
+    "Milliseconds per step in each part of `tr.train_step` ('parts', adding up to 'step_ms') and in the modules inside them ('inside')."
+    for _ in range(warmup): tr.train_step(batch)
+    undo, inside = [], inside_parts(tr)
+    for obj, attr, name in inside: _time_calls(obj, attr, name, undo)
+    try:
+        with PartTimer(tr.device) as t:
+            for _ in range(steps):
+                with step_part('step'): tr.train_step(batch)
+        totals = t.totals()
+    finally:
+        for obj, attr in undo: delattr(obj, attr)
+    per_step = {k: round(ms / steps, 3) for k, (ms, _) in totals.items()}
+    step_ms = per_step.pop('step')
+    names = {name for *_, name in inside}
+    inner = {k: v for k, v in per_step.items() if k in names}
+    parts = {k: v for k, v in per_step.items() if k not in names}
+    parts['other'] = round(step_ms - sum(parts.values()), 3)
+    return dict(step_ms=step_ms, parts=parts, inside=inner, steps=steps)
 
 # %% ../nbs/07_benchmark.ipynb #13fedad7
 PEAK_TFLOPS = {'H100': 989.0, 'H200': 989.0, 'A100': 312.0, 'RTX 4090': 165.2}  # dense bf16 tensor-core peak
 
+class _NoModuleTracker:
+    "Stands in for FlopCounterMode's per-module tracker, whose gradient hooks `autograd.grad` (the gradient penalty) rejects; totals need no modules."
+    parents = {'Global'}
+    def __enter__(self): return self
+    def __exit__(self, *exc): pass
+
 def step_flops(tr: Trainer, batch: dict) -> int:
+    "FLOPs per step, averaged over one `step_period` (the lazy penalty's step included at its rate)."
     from torch.nn.attention import SDPBackend, sdpa_kernel
     from torch.utils.flop_counter import FlopCounterMode
-    with FlopCounterMode(display=False) as c, sdpa_kernel(SDPBackend.MATH): tr.train_step(batch)
-    return c.get_total_flops()
+    period, counter = step_period(tr), FlopCounterMode(display=False)
+    counter.mod_tracker = _NoModuleTracker()
+    with counter as c, sdpa_kernel(SDPBackend.MATH):
+        for _ in range(period): tr.train_step(batch)
+    return c.get_total_flops() // period
 
 def device_name(device) -> str:
     if device.type == 'cuda': return torch.cuda.get_device_name(device)
@@ -126,6 +182,9 @@ def benchmark(b: BenchConfig = BenchConfig(), out: str | Path | None = None, ver
     for name, optimised, text_cache in (('naive', False, None), ('optimised', True, None), ('text_encoded', True, False)):
         tr, batch = bench_trainer(b, clip, optimised, text_cache)
         res[name] = time_step(tr, batch, b.warmup + (5 if optimised and b.compile else 0), b.steps)
+        if name != 'text_encoded':  # where the time goes; a compiled step is broken down uncompiled
+            res[name]['breakdown'] = step_breakdown(*((tr, batch) if not (optimised and b.compile) else bench_trainer(replace(b, compile=False), clip, True)),
+                                                    steps=step_period(tr) * max(1, round(b.steps / 2 / step_period(tr))))
         if name == 'optimised':
             flops = step_flops(tr, batch) if not b.compile else step_flops(*bench_trainer(replace(b, compile=False), clip, True))
             res[name]['TFLOP_per_step'] = round(flops / 1e12, 4)
@@ -151,13 +210,46 @@ def format_result(r: dict) -> str:
     o = r['optimised']
     extra = f"  optimised/naive: {r['speedup']:.2f}x; CUB epoch (8,855 images) {r['cub_epoch_s']:.1f} s; {o['TFLOP_per_step']} TFLOP/step, {o['achieved_TFLOPs']} TFLOP/s"
     extra += f", MFU {o['MFU']:.1%}" if 'MFU' in o else ''
-    return '\n'.join([head, *rows, extra, f"  text features from the cache vs encoded every step (all else optimised): {r['text_cache_speedup']:.2f}x"])
+    lines = [head, *rows, extra, f"  text features from the cache vs encoded every step (all else optimised): {r['text_cache_speedup']:.2f}x"]
+    if 'breakdown' in r['optimised']: lines.append(format_breakdown(r))
+    return '\n'.join(lines)
+
+def format_breakdown(r: dict) -> str:
+    "A text table of ms per step by part (and by module inside the parts), naive vs optimised."
+    n, o = r['naive']['breakdown'], r['optimised']['breakdown']
+    rows = [f"  {'ms per step':38s} {'naive':>9s} {'optimised':>9s}  share (optimised)"]
+    for section in ('parts', 'inside'):
+        if section == 'inside': rows.append('  inside those parts (forward passes only):')
+        for k in o[section]:
+            rows.append(f"  {k:38s} {n[section].get(k, float('nan')):9.1f} {o[section][k]:9.1f}  {o[section][k] / o['step_ms']:6.1%}")
+    rows.append(f"  {'step (the parts add up to it)':38s} {n['step_ms']:9.1f} {o['step_ms']:9.1f}")
+    return '\n'.join(rows)
+
+# %% ../nbs/07_benchmark.ipynb #12af7329
+def breakdown_axes(ax, results: list):
+    "Stacked bars: ms per step by part (`step_breakdown`'s 'parts'), naive and optimised of each result."
+    import matplotlib.pyplot as plt
+    names = list(dict.fromkeys(k for r in results for n in ('naive', 'optimised') for k in r[n]['breakdown']['parts']))
+    colors = dict(zip(names, plt.get_cmap('tab10').colors))
+    seen = set()
+    for k, r in enumerate(results):
+        for d, n in enumerate(('naive', 'optimised')):
+            bottom = 0.0
+            for part, ms in r[n]['breakdown']['parts'].items():
+                ax.bar(3 * k + d, ms, bottom=bottom, color=colors[part], label=None if part in seen else part)
+                seen.add(part); bottom += ms
+    ax.set_xticks([3 * k + d for k in range(len(results)) for d in (0, 1)], ['naive', 'optimised'] * len(results), fontsize=7)
+    ax.set_ylabel('ms per step'); ax.set_title('where the time goes (parts of the step)', fontsize=9)
+    ax.legend(fontsize=6, loc='center left', bbox_to_anchor=(1.0, 0.5), frameon=False)
 
 # %% ../nbs/07_benchmark.ipynb #73f0c72e
 def benchmark_figure(results: list):
-    "Bars of naive vs optimised images/s for one or more `benchmark` results (one group per device/config)."
+    """Bars of naive vs optimised images/s for one or more `benchmark` results (one group per device/config); beside them, where
+    measured, each step's milliseconds stacked by part."""
     import matplotlib.pyplot as plt
-    fig, ax = plt.subplots(figsize=(2.6 + 2.2 * len(results), 3.2))
+    split = all('breakdown' in r['optimised'] for r in results)
+    fig, axes = plt.subplots(1, 2 if split else 1, figsize=((2.6 + 2.2 * len(results)) * (2.3 if split else 1), 3.4), squeeze=False)
+    ax = axes[0, 0]
     for k, r in enumerate(results):
         vals = [r['naive']['images_per_s'], r['optimised']['images_per_s']]
         bars = ax.bar([3 * k, 3 * k + 1], vals, color=['#bbbbbb', '#3b7dd8'])
@@ -167,8 +259,46 @@ def benchmark_figure(results: list):
                   [f"{n}\n{r['config']['image_size']} px b{r['config']['batch_size']}\n{r['device'][:22]}" for r in results for n in ('naive', 'optimised')], fontsize=7)
     ax.set_ylabel('training images / s'); ax.set_ylim(0, max(r['optimised']['images_per_s'] for r in results) * 1.3)
     ax.set_title('one full training step (D + G, all losses)', fontsize=9)
+    if split: breakdown_axes(axes[0, 1], results)
     fig.tight_layout()
     return fig
+
+# %% ../nbs/07_benchmark.ipynb #ec747139
+PAPER_SIZE = dict(image_size=256, batch_size=128, clip=VIT_B32, ngf=32, ndf=32, cam_resolutions='16,32,64')
+GPU_SUITE = {  # name -> BenchConfig fields; every GPU measurement of the speed targets
+    'vitb32_256px': PAPER_SIZE, 'vitb32_256px_compile': dict(PAPER_SIZE, compile=True),
+    '64px_b64': dict(batch_size=64), '64px_b64_compile': dict(batch_size=64, compile=True)}
+
+def first_step_seconds(train_args: list, runs_root: str | Path, name: str) -> dict:
+    "Run `clip-ca-gan train <train_args>` (1 step) in a fresh process; its time to the first step, read from the run's first metrics row."
+    import subprocess, sys
+    cmd = [sys.executable, '-c', 'from clip_ca_gan.cli import main; main()', 'train', *train_args,
+           '--steps', '1', '--log_every', '1', '--name', name, '--runs_root', str(runs_root), '--no-progress']
+    t0 = time.perf_counter()
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    if p.returncode: raise RuntimeError(f"{' '.join(cmd)} failed ({p.returncode}):\n{p.stderr[-2000:]}")
+    row = json.loads((Path(runs_root) / name / 'metrics.jsonl').read_text().splitlines()[0])
+    return dict(wall_s=round(time.perf_counter() - t0, 2), **{k: row[k] for k in ('first_step_s', 'process_first_step_s') if k in row})
+
+def bench_suite(out_dir: str | Path, suite: dict = GPU_SUITE, device: str = 'cuda', train_args: list | None = None, **fields) -> dict:
+    "Every config of `suite` (BenchConfig fields, plus `fields` for all) through `benchmark`, then cold and warm time to the first step; files in `out_dir`."
+    from clip_ca_gan.core import save_figure
+    import matplotlib.pyplot as plt
+    out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
+    summary = dict(device=None, torch=torch.__version__, date=time.strftime('%Y-%m-%d'), results={})
+    for name, kw in suite.items():
+        t0 = time.perf_counter()
+        r = benchmark(BenchConfig(device=device, **{**kw, **fields}), out / f'benchmark_{name}.json')
+        fig = benchmark_figure([r]); save_figure(fig, f'benchmark_{name}.png', out); plt.close(fig)
+        summary['device'] = r['device']
+        summary['results'][name] = dict(naive=r['naive']['images_per_s'], optimised=r['optimised']['images_per_s'], speedup=r['speedup'],
+                                        peak_memory_GB=r['optimised']['peak_memory_GB'], MFU=r['optimised'].get('MFU'),
+                                        seconds=round(time.perf_counter() - t0, 1))
+        (out / 'summary.json').write_text(json.dumps(summary, indent=1))  # after each: a session cut short keeps what it measured
+    args = ['--device', device, *(train_args or [])]
+    summary['first_step'] = {k: first_step_seconds(args, out / 'runs', f'first-step-{k}') for k in ('cold', 'warm')}
+    (out / 'summary.json').write_text(json.dumps(summary, indent=1))
+    return summary
 
 # %% ../nbs/07_benchmark.ipynb #256630a8
 def bench_cli(argv: list | None = None):
@@ -181,8 +311,16 @@ def bench_cli(argv: list | None = None):
         kw = dict(action=argparse.BooleanOptionalAction) if isinstance(v, bool) else dict(type=type(v))
         p.add_argument(f'--{name}', default=v, help=helps.get(name, ''), **kw)
     p.add_argument('--out', default=None, help='JSON file for the figures (default: figures/benchmark_<cpu|cuda>.json)')
+    p.add_argument('--suite', choices=['gpu'], default=None, help="run every GPU measurement (bench_suite) instead of one configuration")
+    p.add_argument('--out_dir', default=None, help='with --suite: the folder for its files (default: figures/bench_suite)')
     a = vars(p.parse_args(argv))
-    out = a.pop('out')
+    out, suite, out_dir = a.pop('out'), a.pop('suite'), a.pop('out_dir')
+    if suite:
+        from clip_ca_gan.core import figures_dir
+        dev = 'cuda' if a['device'] == 'auto' else a['device']
+        s = bench_suite(out_dir or figures_dir() / 'bench_suite', GPU_SUITE, device=dev)
+        print(json.dumps(s, indent=1))
+        return s
     b = BenchConfig(**a)
     if out is None:
         from clip_ca_gan.core import figures_dir

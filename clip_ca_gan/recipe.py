@@ -25,7 +25,7 @@ from .train import PRESETS, Trainer, TrainConfig, preset_config, train_or_resume
 
 # %% auto #0
 __all__ = ['RECIPE_LOG', 'RECIPE_COLUMNS', 'TARGETS', 'loss_gradient_norms', 'output_sensitivity', 'train_binding',
-           'recipe_experiment', 'recipe_table', 'seed_study', 'seeds_cli', 'study_table']
+           'recipe_experiment', 'recipe_table', 'seed_study', 'merge_studies', 'seeds_cli', 'study_table']
 
 # %% ../nbs/04c_recipe.ipynb #66fd2ddc
 def loss_gradient_norms(tr: Trainer, batch: dict) -> dict:
@@ -138,14 +138,28 @@ def seed_study(preset: str = 'embedded', seeds=(0, 1, 2), out: str | Path | None
         rows.append(dict(seed=s, train_minutes=round(summary['seconds'] / 60, 2), wall_minutes=round(summary['wall_seconds'] / 60, 2),
                          steps=summary['step'], metrics={k: round(v['mean'], 4) for k, v in r['metrics'].items()}))
         if verbose: print(f"seed {s}: {rows[-1]['train_minutes']} min, " + ', '.join(f"{k} {v:.3f}" for k, v in rows[-1]['metrics'].items()))
-    keys = rows[0]['metrics']
-    stat = lambda f: {k: round(float(f([r['metrics'][k] for r in rows])), 4) for k in keys}
     res = dict(preset=preset, overrides=json.loads(json.dumps(overrides)), config=cfg.to_dict(), machine=_machine(), threads=torch.get_num_threads(),
-               torch=torch.__version__, date=time.strftime('%Y-%m-%d'), repeats_per_seed=repeats, judges=r['judges'], seeds=rows,
-               mean=stat(np.mean), std=stat(np.std), train_minutes=dict(mean=round(float(np.mean([r['train_minutes'] for r in rows])), 2),
-                                                                        max=max(r['train_minutes'] for r in rows)))
+               torch=torch.__version__, date=time.strftime('%Y-%m-%d'), repeats_per_seed=repeats, judges=r['judges'])
+    return _with_stats(res, rows, out)
+
+def _with_stats(res: dict, rows: list, out: str | Path | None) -> dict:
+    "`res` with its per-seed `rows` and their mean and std over seeds; written to `out` (JSON) when given."
+    stat = lambda f: {k: round(float(f([r['metrics'][k] for r in rows])), 4) for k in rows[0]['metrics']}
+    res = dict(res, seeds=rows, mean=stat(np.mean), std=stat(np.std),
+               train_minutes=dict(mean=round(float(np.mean([r['train_minutes'] for r in rows])), 2), max=max(r['train_minutes'] for r in rows)))
     if out: Path(out).parent.mkdir(parents=True, exist_ok=True); Path(out).write_text(json.dumps(res, indent=1))
     return res
+
+def merge_studies(studies: list, out: str | Path | None = None, note: str = '') -> dict:
+    "One study from `seed_study` results of other seeds of the same preset, overrides, repeats and judges (seeds run as processes side by side)."
+    first = studies[0]
+    for s in studies[1:]:
+        for k in ('preset', 'overrides', 'repeats_per_seed', 'judges'):
+            if s[k] != first[k]: raise ValueError(f"these studies differ in {k} ({first[k]!r} vs {s[k]!r}); merge only studies of one recipe")
+    rows = sorted((r for s in studies for r in s['seeds']), key=lambda r: r['seed'])
+    if len({r['seed'] for r in rows}) < len(rows): raise ValueError(f"seed(s) in more than one study: {[r['seed'] for r in rows]}; merge studies of different seeds")
+    res = {k: v for k, v in first.items() if k not in ('seeds', 'mean', 'std', 'train_minutes')}
+    return _with_stats(dict(res, merged_from=len(studies), **({'note': note} if note else {})), rows, out)
 
 # %% ../nbs/04c_recipe.ipynb #afcadbe0
 def seeds_cli(argv: list | None = None):

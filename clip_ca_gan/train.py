@@ -37,10 +37,11 @@ from .networks import Discriminator, Generator, NetConfig
 __all__ = ['PRECISIONS', 'PAPER', 'GPU', 'PRESETS', 'RESUME_SAFE', 'CURVES', 'DDP_SCRIPT', 'TrainConfig', 'preset_config',
            'lr_factor', 'tau_at', 'cpu_has_bf16', 'resolve_precision', 'ema_update', 'ema_decay', 'GeneratorStep',
            'DiscriminatorStep', 'make_optimizer', 'update', 'TrainingError', 'run_folder', 'load_encoder', 'Trainer',
-           'build_networks', 'text_features', 'encode_real_images', 'generator_losses', 'train_step', 'tiny_clip',
-           'smoke_config', 'experiment_config', 'save_samples', 'save_checkpoint', 'load_checkpoint', 'start',
-           'curves_figure', 'save_curves', 'threading_main', 'fit', 'train', 'train_or_resume', 'run_ddp_check',
-           'field_help', 'config_parser', 'config_from_args', 'train_cli', 'sample_figure']
+           'build_networks', 'text_features', 'encode_real_images', 'PartTimer', 'step_part', 'generator_losses',
+           'train_step', 'tiny_clip', 'smoke_config', 'experiment_config', 'save_samples', 'save_checkpoint',
+           'load_checkpoint', 'start', 'curves_figure', 'save_curves', 'process_seconds', 'startup_seconds',
+           'threading_main', 'fit', 'train', 'train_or_resume', 'run_ddp_check', 'field_help', 'config_parser',
+           'config_from_args', 'train_cli', 'sample_figure']
 
 # %% ../nbs/04_train.ipynb #118f95e5
 PRECISIONS = ('auto', 'fp32', 'bf16', 'fp16')
@@ -180,7 +181,8 @@ class DiscriminatorStep(nn.Module):
         "-> (L_D including `gp` x the gradient penalty on real matching pairs, the penalty or None when `gp` is 0)."
         if gp: real, e_t = real.detach().requires_grad_(True), e_t.detach().requires_grad_(True)
         with sdpa_kernel(SDPBackend.MATH) if gp else contextlib.nullcontext():  # the fused attention kernels have no double backward
-            feats = self.D(torch.cat([real, fake]))
+            D = self.D.forward if gp else self.D  # forward itself is eager: a compiled D (`compile`) has no double backward either
+            feats = D(torch.cat([real, fake]))
         f_real, f_fake = [tuple(f[s] for f in feats) for s in (slice(0, len(real)), slice(len(real), None))]
         real_score, match_real = self.D.real_score(f_real), self.D.match_score(f_real, e_t)
         loss = d_hinge_loss(real_score, self.D.real_score(f_fake), match_real, self.D.match_score(f_real, e_t.roll(1, 0)), self.D.match_score(f_fake, e_t))
@@ -235,7 +237,7 @@ def load_encoder(cfg: TrainConfig, device) -> CLIPEncoder:
 class Trainer:
     "One training run: data, frozen CLIP, G, D, EMA, optimisers, schedules, logging and checkpoints."
     def __init__(self, cfg: TrainConfig, run_dir: Path | str | None = None, write: bool = True):
-        self.cfg = cfg
+        self.cfg, self.created, self.startup = cfg, time.perf_counter(), None  # startup: seconds to the first step, set by `fit`
         self.rank, self.world, local = _distributed()
         self.device = resolve_device(cfg.device)
         if self.device.type == 'cuda' and self.world > 1: self.device = torch.device('cuda', local)
@@ -327,6 +329,42 @@ def encode_real_images(self: Trainer, batch_size: int = 256, mirror: bool = Fals
 
 Trainer.encode_real_images = encode_real_images
 
+# %% ../nbs/04_train.ipynb #9d397369
+class PartTimer:
+    "Milliseconds spent in each named `step_part` while active (`with PartTimer(device) as t:`); `t.totals()` sums them by name."
+    active: PartTimer | None = None
+    def __init__(self, device='cpu'):
+        self.device, self.records = torch.device(device), []
+    def __enter__(self):
+        if PartTimer.active is not None: raise RuntimeError('a PartTimer is already active; nest parts, not timers')
+        PartTimer.active = self; return self
+    def __exit__(self, *exc): PartTimer.active = None
+    def _mark(self):
+        if self.device.type != 'cuda': return time.perf_counter()
+        e = torch.cuda.Event(enable_timing=True); e.record(); return e
+    def start(self, name: str) -> list:
+        rec = [name, self._mark(), None]; self.records.append(rec); return rec
+    def stop(self, rec: list): rec[2] = self._mark()
+    def totals(self) -> dict:
+        "{name: (total ms, calls)} over every finished part, in order of first appearance."
+        if self.device.type == 'cuda': torch.cuda.synchronize(self.device)
+        out = {}
+        for name, a, b in self.records:
+            if b is None: continue
+            ms = a.elapsed_time(b) if self.device.type == 'cuda' else 1e3 * (b - a)
+            t, n = out.get(name, (0.0, 0)); out[name] = (t + ms, n + 1)
+        return out
+
+@contextlib.contextmanager
+def step_part(name: str):
+    "A named part of a training step: a profiler range, timed when a `PartTimer` is active."
+    with torch.profiler.record_function(name):
+        t = PartTimer.active
+        rec = t.start(name) if t is not None else None
+        try: yield
+        finally:
+            if rec is not None: t.stop(rec)
+
 # %% ../nbs/04_train.ipynb #4cb371db
 def generator_losses(self: Trainer, real, fake, clip_text: TextFeatures, e_t, index=None) -> tuple:
     "L_total of the G step (Eq. 7) and its parts; `index`: the batch's image indices (for the cached real-image tokens)."
@@ -354,7 +392,7 @@ def train_step(self: Trainer, batch: dict) -> dict:
     "One D update and one G update; returns the losses as (detached) tensors."
     cfg, dev = self.cfg, self.device
     real = batch['image'].to(dev, non_blocking=True).contiguous(memory_format=torch.channels_last if cfg.channels_last else torch.contiguous_format)
-    clip_text, tokens = self.text_features(batch)
+    with step_part('text features'): clip_text, tokens = self.text_features(batch)
     f = lr_factor(self.step, self.total, cfg.warmup)
     for k, base in (('G', cfg.lr), ('D', cfg.lr_d)):
         for g in self.opts[k].param_groups: g['lr'] = base * f
@@ -363,17 +401,17 @@ def train_step(self: Trainer, batch: dict) -> dict:
     z = torch.randn(len(real), self.net_cfg.z_dim, device=dev)
     autocast = lambda: torch.autocast(dev.type, self.amp_dtype or torch.float32, enabled=self.amp_dtype is not None)
     with autocast():
-        fake, _, g_text = self.g_step(z, clip_text, tokens)
+        with step_part('G forward'): fake, _, g_text = self.g_step(z, clip_text, tokens)
         e_t = g_text.e_t if tokens is not None else clip_text.e_t  # D's condition: A's learned sentence, else clean CLIP e_t
         L = cfg.loss
         gp = L.gp * L.gp_every if L.gp and self.step % L.gp_every == 0 else 0.0  # lazy: every gp_every-th step, weighted up
-        d_loss, penalty = self.d_step(real, fake.detach(), e_t.detach(), gp)
-    bad = update(self.opts['D'], self.scalers['D'], d_loss, self.params['D'], cfg.grad_clip)
+        with step_part('D forward (real, fake, penalty)'): d_loss, penalty = self.d_step(real, fake.detach(), e_t.detach(), gp)
+    with step_part('D backward + optimiser'): bad = update(self.opts['D'], self.scalers['D'], d_loss, self.params['D'], cfg.grad_clip)
     self.D.requires_grad_(False)
-    with autocast(): g_loss, parts = self.generator_losses(real, fake, clip_text, e_t, batch['index'])
+    with autocast(), step_part('G losses (D, CLIP image, L1)'): g_loss, parts = self.generator_losses(real, fake, clip_text, e_t, batch['index'])
     self.D.requires_grad_(True)
-    bad = bad | update(self.opts['G'], self.scalers['G'], g_loss, self.params['G'], cfg.grad_clip)
-    ema_update(self.G_ema, self.G, ema_decay(self.step, cfg.ema))
+    with step_part('G backward + optimiser'): bad = bad | update(self.opts['G'], self.scalers['G'], g_loss, self.params['G'], cfg.grad_clip)
+    with step_part('EMA'): ema_update(self.G_ema, self.G, ema_decay(self.step, cfg.ema))
     self.bad_total += bad
     self.bad_row = (self.bad_row + 1) * bad
     self.step += 1
@@ -524,6 +562,7 @@ def _log(self: Trainer, sums: dict, n: int, t0: float, bar) -> dict:
     row = dict(step=self.step, epoch=round(self.step / self.steps_per_epoch, 3), **{k: round(float(v) / c, 5) for k, (v, c) in sums.items()},
                lr=self.opts['G'].param_groups[0]['lr'], tau=round(tau_at(self.step - 1, self.total, self.cfg.tau_start, self.cfg.tau_end), 4),
                images_per_s=round(n * self.cfg.batch_size * self.world / (time.perf_counter() - t0), 2), skipped=int(self.bad_total))
+    if self.startup and not self.startup.get('logged'): row.update(self.startup); self.startup['logged'] = True  # once per process
     if self.writes:
         with open(self.run / 'metrics.jsonl', 'a') as f: f.write(json.dumps(row) + '\n')
     if bar is not None: bar.set_postfix(d=row['loss_d'], g=row['loss_g'], img_s=row['images_per_s'])
@@ -536,6 +575,19 @@ def _log(self: Trainer, sums: dict, n: int, t0: float, bar) -> dict:
 Trainer._log = _log
 
 # %% ../nbs/04_train.ipynb #561b409b
+def process_seconds() -> float | None:
+    "Seconds since this process started (Linux `/proc`; None elsewhere)."
+    try:
+        start = int(Path('/proc/self/stat').read_text().rsplit(')', 1)[1].split()[19]) / os.sysconf('SC_CLK_TCK')
+        return float(Path('/proc/uptime').read_text().split()[0]) - start
+    except (OSError, ValueError, IndexError): return None
+
+def startup_seconds(created: float, losses: dict) -> dict:
+    "After the first step of a process (`losses` read, so the device has finished it): seconds since the Trainer was created and since the process started."
+    float(next(iter(losses.values())))
+    proc = process_seconds()
+    return dict(first_step_s=round(time.perf_counter() - created, 2), **({'process_first_step_s': round(proc, 2)} if proc is not None else {}))
+
 def threading_main() -> bool:
     "Signal handlers can only be installed from the main thread."
     import threading
@@ -560,6 +612,7 @@ def fit(self: Trainer, hook=None) -> dict:
             self.loader.sampler.set_epoch(epoch, skip=k * cfg.batch_size)
             for batch in self.loader:
                 losses = self.train_step(batch)
+                if self.startup is None: self.startup = startup_seconds(self.created, losses)
                 for key, v in losses.items(): s, c = sums.get(key, (0, 0)); sums[key] = (s + v, c + 1)
                 n += 1; bar.update(1)
                 if hook: hook(self, losses)
@@ -576,6 +629,7 @@ def fit(self: Trainer, hook=None) -> dict:
     return dict(status=f'interrupted ({self.stop_signal})' if self.stop_signal else 'finished', step=self.step, total=self.total,
                 exit_code=128 + signal.Signals[self.stop_signal].value if self.stop_signal else 0,  # the shell's convention: 130 SIGINT, 143 SIGTERM
                 seconds=round(time.perf_counter() - t_start, 1), skipped=int(self.bad_total), last=row, run=str(self.run),
+                startup={k: v for k, v in (self.startup or {}).items() if k != 'logged'},
                 checkpoint=str(ckpts[-1]) if ckpts else None)
 
 Trainer.fit = fit
@@ -661,6 +715,7 @@ def train_cli(argv: list | None = None, hook=None):
     if s.get('run') and int(os.environ.get('RANK', 0)) == 0:
         print(f"{s['status']} at step {s['step']}/{s['total']} in {s['seconds']:.0f} s ({s['skipped']} skipped steps); last losses: "
               + ', '.join(f"{k}={v}" for k, v in s['last'].items() if k in ('loss_d', 'loss_g', 'sem', 'l1', 'images_per_s')))
+        if s.get('startup'): print('first step ' + ', '.join(f"{v:.1f} s after {'the process started' if k.startswith('process') else 'setup began'}" for k, v in s['startup'].items()))
         print(f"run folder: {s['run']}\n  samples: {s['run']}/samples/  checkpoint: {s['checkpoint']}")
         if s['exit_code']:
             again = ' '.join(a for a in (argv if argv is not None else sys.argv[2:]) if a != '--resume')
