@@ -58,8 +58,8 @@ class TrainConfig:
     epochs: float = 1.2               # training length in epochs (ignored when steps > 0); Table 3: 200 (+5 warm-up)
     steps: int = 0                    # training length in optimiser steps (0 = from epochs)
     batch_size: int = 16              # images per step and process (Table 3: 128 in total)
-    lr: float = 4e-4                  # generator learning rate (Table 3: 1e-4)
-    lr_d: float = 4e-4                # discriminator learning rate (the paper leaves it open; Table 3: 1e-4 for both)
+    lr: float = 8e-4                  # generator learning rate (Table 3: 1e-4)
+    lr_d: float = 8e-4                # discriminator learning rate (the paper leaves it open; Table 3: 1e-4 for both)
     betas: tuple = (0.5, 0.999)       # AdamW betas (Table 3)
     weight_decay: float = 0.01        # AdamW weight decay (Table 3)
     warmup: float = 0.025             # fraction of the steps in linear warm-up (Table 3: 5 of 200 epochs), then cosine
@@ -84,7 +84,7 @@ class TrainConfig:
     resume: bool = False              # continue the run in the run folder from its newest checkpoint
     progress: bool = True             # show a progress bar
     net: NetConfig = field(default_factory=lambda: NetConfig(image_size=64, ngf=8, ndf=8, cam_resolutions=(16, 32), dropout=0.0, modulation_init='zero', d_block='strided'))
-    loss: LossConfig = field(default_factory=lambda: LossConfig(sem=4.0, l1=20.0, mirror=True, gp=1.0, gp_every=4))  # the embedded recipe (04c_recipe)
+    loss: LossConfig = field(default_factory=lambda: LossConfig(sem=8.0, l1=40.0, mirror=True, gp=1.0, gp_every=4))  # the embedded recipe (04c_recipe)
 
     def __post_init__(self):
         if isinstance(self.net, dict): self.net = NetConfig(**self.net)
