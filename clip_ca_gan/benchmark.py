@@ -182,11 +182,12 @@ def benchmark(b: BenchConfig = BenchConfig(), out: str | Path | None = None, ver
     for name, optimised, text_cache in (('naive', False, None), ('optimised', True, None), ('text_encoded', True, False)):
         tr, batch = bench_trainer(b, clip, optimised, text_cache)
         res[name] = time_step(tr, batch, b.warmup + (5 if optimised and b.compile else 0), b.steps)
-        if name != 'text_encoded':  # where the time goes; a compiled step is broken down uncompiled
-            res[name]['breakdown'] = step_breakdown(*((tr, batch) if not (optimised and b.compile) else bench_trainer(replace(b, compile=False), clip, True)),
-                                                    steps=step_period(tr) * max(1, round(b.steps / 2 / step_period(tr))))
+        if name != 'text_encoded':  # where the time goes and the FLOPs: a compiled step is measured uncompiled
+            plain = (tr, batch) if not (optimised and b.compile) else bench_trainer(replace(b, compile=False), clip, True)
+            period = step_period(tr)
+            res[name]['breakdown'] = step_breakdown(*plain, steps=period * max(1, round(b.steps / 2 / period)))
         if name == 'optimised':
-            flops = step_flops(tr, batch) if not b.compile else step_flops(*bench_trainer(replace(b, compile=False), clip, True))
+            flops = step_flops(*plain)
             res[name]['TFLOP_per_step'] = round(flops / 1e12, 4)
             res[name]['achieved_TFLOPs'] = round(flops / 1e12 / res[name]['step_s'], 2)
             peak = next((v for k, v in PEAK_TFLOPS.items() if k in res['device']), None)

@@ -237,7 +237,7 @@ def load_encoder(cfg: TrainConfig, device) -> CLIPEncoder:
 class Trainer:
     "One training run: data, frozen CLIP, G, D, EMA, optimisers, schedules, logging and checkpoints."
     def __init__(self, cfg: TrainConfig, run_dir: Path | str | None = None, write: bool = True):
-        self.cfg, self.created, self.startup = cfg, time.perf_counter(), None  # startup: seconds to the first step, set by `fit`
+        self.cfg, self.created, self.startup, self.startup_unlogged = cfg, time.perf_counter(), None, {}  # seconds to the first step, set by `fit`
         self.rank, self.world, local = _distributed()
         self.device = resolve_device(cfg.device)
         if self.device.type == 'cuda' and self.world > 1: self.device = torch.device('cuda', local)
@@ -562,7 +562,7 @@ def _log(self: Trainer, sums: dict, n: int, t0: float, bar) -> dict:
     row = dict(step=self.step, epoch=round(self.step / self.steps_per_epoch, 3), **{k: round(float(v) / c, 5) for k, (v, c) in sums.items()},
                lr=self.opts['G'].param_groups[0]['lr'], tau=round(tau_at(self.step - 1, self.total, self.cfg.tau_start, self.cfg.tau_end), 4),
                images_per_s=round(n * self.cfg.batch_size * self.world / (time.perf_counter() - t0), 2), skipped=int(self.bad_total))
-    if self.startup and not self.startup.get('logged'): row.update(self.startup); self.startup['logged'] = True  # once per process
+    row.update(self.startup_unlogged); self.startup_unlogged = {}  # the time to the first step: in the first row this process writes
     if self.writes:
         with open(self.run / 'metrics.jsonl', 'a') as f: f.write(json.dumps(row) + '\n')
     if bar is not None: bar.set_postfix(d=row['loss_d'], g=row['loss_g'], img_s=row['images_per_s'])
@@ -612,7 +612,7 @@ def fit(self: Trainer, hook=None) -> dict:
             self.loader.sampler.set_epoch(epoch, skip=k * cfg.batch_size)
             for batch in self.loader:
                 losses = self.train_step(batch)
-                if self.startup is None: self.startup = startup_seconds(self.created, losses)
+                if self.startup is None: self.startup = self.startup_unlogged = startup_seconds(self.created, losses)
                 for key, v in losses.items(): s, c = sums.get(key, (0, 0)); sums[key] = (s + v, c + 1)
                 n += 1; bar.update(1)
                 if hook: hook(self, losses)
@@ -629,7 +629,7 @@ def fit(self: Trainer, hook=None) -> dict:
     return dict(status=f'interrupted ({self.stop_signal})' if self.stop_signal else 'finished', step=self.step, total=self.total,
                 exit_code=128 + signal.Signals[self.stop_signal].value if self.stop_signal else 0,  # the shell's convention: 130 SIGINT, 143 SIGTERM
                 seconds=round(time.perf_counter() - t_start, 1), skipped=int(self.bad_total), last=row, run=str(self.run),
-                startup={k: v for k, v in (self.startup or {}).items() if k != 'logged'},
+                startup=self.startup or {},
                 checkpoint=str(ckpts[-1]) if ckpts else None)
 
 Trainer.fit = fit
