@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from dataclasses import dataclass, field, asdict
 
 import torch
@@ -16,8 +17,10 @@ from .cam import CAM
 from .ffm import FFM
 
 # %% auto #0
-__all__ = ['STRUCTURES', 'NetConfig', 'channels_at', 'init_weights', 'LearnedTextEncoder', 'Modulation', 'UpBlock', 'Generator',
-           'SelfAttention2d', 'DownBlock', 'Discriminator', 'count_params', 'count_flops', 'complexity']
+__all__ = ['STRUCTURES', 'NetConfig', 'channels_at', 'init_weights', 'LearnedTextEncoder', 'TextPretrainConfig',
+           'ImageEncoderCNN', 'sentence_matching_loss', 'caption_similarity', 'pretrain_text_encoder',
+           'text_encoder_quality', 'pretrained_text_encoder', 'Modulation', 'UpBlock', 'Generator', 'SelfAttention2d',
+           'DownBlock', 'Discriminator', 'count_params', 'count_flops', 'complexity']
 
 # %% ../nbs/03a_networks.ipynb #081e5e11
 STRUCTURES = ('A', 'B', 'C', 'D')
@@ -41,6 +44,7 @@ class NetConfig:
     d_block: str = 'pool'             # D's down-sampling block: 'pool' (two 3x3 conv at full resolution, then average pooling) or 'strided' (4x4 stride-2 conv, then 3x3 at half resolution: about a third of the cost)
     vocab_size: int = 49408           # structure A only: vocabulary of its learned text encoder
     text_embed_dim: int = 128         # structure A only: token embedding / GRU width
+    text_encoder: str = 'pretrained'  # structure A only: 'pretrained' (DAMSM-like, contrastive on the train split, then frozen; cached) or 'learned' (trained by G's losses: it collapses)
 
     def __post_init__(self):
         if self.structure not in STRUCTURES: raise ValueError(f"structure must be one of {STRUCTURES}, got {self.structure!r}")
@@ -49,6 +53,7 @@ class NetConfig:
         if not 0 <= self.dropout < 1: raise ValueError(f"dropout must be in [0, 1), got {self.dropout}")
         if self.d_block not in ('pool', 'strided'): raise ValueError(f"d_block must be 'pool' or 'strided', got {self.d_block!r}")
         if self.modulation_init not in ('xavier', 'zero'): raise ValueError(f"modulation_init must be 'xavier' or 'zero', got {self.modulation_init!r}")
+        if self.text_encoder not in ('pretrained', 'learned'): raise ValueError(f"text_encoder must be 'pretrained' or 'learned', got {self.text_encoder!r}")
         self.cam_resolutions = tuple(int(r) for r in self.cam_resolutions)
 
     @property
@@ -91,6 +96,122 @@ class LearnedTextEncoder(nn.Module):
         m = mask[..., None].to(out.dtype)
         sentence = (out * m).sum(1) / m.sum(1).clamp(min=1)
         return TextFeatures(self.to_sentence(sentence), self.to_words(out) * m, mask.bool())
+
+# %% ../nbs/03a_networks.ipynb #ee644c2b
+@dataclass
+class TextPretrainConfig:
+    steps: int = 1200          # optimiser steps
+    batch_size: int = 128      # image-caption pairs per step (distinct images, one random caption each)
+    lr: float = 2e-3           # Adam peak learning rate (linear warm-up over 5%, cosine decay)
+    gamma: float = 10.0        # DAMSM's gamma_3: the softmax scale on cosine similarities
+    width: int = 32            # channels of the image encoder's first block (doubling per block, at most 8x)
+    seed: int = 0              # weights and batch order
+
+class ImageEncoderCNN(nn.Module):
+    "Strided 4x4 conv blocks down to 4x4, mean-pooled and projected to `dim`: the image side of the pre-training (DAMSM's Inception-v3)."
+    def __init__(self, image_size: int, dim: int, width: int = 32):
+        super().__init__()
+        layers, c, res, k = [], 3, image_size, 0
+        while res > 4:
+            c_out = width * min(2 ** k, 8)
+            layers += [nn.Conv2d(c, c_out, 4, stride=2, padding=1), nn.BatchNorm2d(c_out), nn.LeakyReLU(0.2)]
+            c, res, k = c_out, res // 2, k + 1
+        self.body, self.proj = nn.Sequential(*layers), nn.Linear(c, dim)
+    def forward(self, x): return self.proj(self.body(x).mean((2, 3)))
+
+def sentence_matching_loss(image_emb: torch.Tensor, text_emb: torch.Tensor, gamma: float = 10.0) -> torch.Tensor:
+    "DAMSM's sentence loss L^s (batch mean): cross-entropy both ways over gamma x cosine similarity of every image-caption pair."
+    s = gamma * F.normalize(image_emb.float(), dim=-1) @ F.normalize(text_emb.float(), dim=-1).T
+    target = torch.arange(len(s), device=s.device)
+    return F.cross_entropy(s, target) + F.cross_entropy(s.T, target)
+
+def caption_similarity(e_t: torch.Tensor) -> float:
+    "Mean cosine similarity between the sentence embeddings of different captions (1: every caption gets the same embedding)."
+    e = F.normalize(e_t.float(), dim=-1)
+    n = len(e)
+    return float(((e @ e.T).sum() - n) / (n * (n - 1)))
+
+
+# %% ../nbs/03a_networks.ipynb #a39c3915
+def _dataset_images(ds) -> torch.Tensor:
+    "Every image of `ds` once (its un-augmented view), as uint8 (N, 3, H, W)."
+    return torch.stack([((ds[(i, 0, None)]['image'] + 1) * 127.5).round().clamp(0, 255).to(torch.uint8) for i in range(len(ds))])
+
+def pretrain_text_encoder(clip, ds, text_dim: int, embed_dim: int = 128, cfg: TextPretrainConfig = TextPretrainConfig(),
+                          device='cpu', progress: bool = True) -> tuple:
+    "Train a `LearnedTextEncoder` against an `ImageEncoderCNN` on the images and captions of `ds` with L^s; -> (text encoder, image encoder, per-step losses), both frozen."
+    from tqdm.auto import tqdm
+    ids = clip.tokenize(ds.all_captions(), warn=False)
+    tokens, mask = ids['input_ids'], ids['attention_mask']
+    images = _dataset_images(ds)
+    offs = torch.as_tensor(ds.caption_offsets).long()
+    first, count = offs[:-1], offs[1:] - offs[:-1]
+    torch.manual_seed(cfg.seed)
+    text = LearnedTextEncoder(len(clip.tokenizer), text_dim, None, embed_dim).to(device)
+    image = ImageEncoderCNN(images.shape[-1], text_dim, cfg.width).to(device)
+    opt = torch.optim.Adam([*text.parameters(), *image.parameters()], lr=cfg.lr)
+    warm = max(1, cfg.steps // 20)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / warm) * 0.5 * (1 + math.cos(math.pi * s / cfg.steps)))
+    g, order, losses = torch.Generator().manual_seed(cfg.seed), torch.empty(0, dtype=torch.long), torch.zeros(cfg.steps)
+    bs = min(cfg.batch_size, len(images))
+    for step in tqdm(range(cfg.steps), desc='pre-training the text encoder', disable=not progress):
+        if len(order) < bs: order = torch.cat([order, torch.randperm(len(images), generator=g)])
+        idx, order = order[:bs], order[bs:]
+        rows = first[idx] + (torch.rand(len(idx), generator=g) * count[idx]).long()  # one random caption per image
+        x = images[idx].to(device).float() / 127.5 - 1
+        loss = sentence_matching_loss(image(x), text(tokens[rows].to(device), mask[rows].to(device)).e_t, cfg.gamma)
+        opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); sched.step()
+        losses[step] = loss.detach()
+    return text.eval().requires_grad_(False), image.eval().requires_grad_(False), losses
+
+
+# %% ../nbs/03a_networks.ipynb #576aed49
+@torch.no_grad()
+def text_encoder_quality(text: LearnedTextEncoder, image: ImageEncoderCNN, clip, ds, n_captions: int = 500) -> dict:
+    "Image-to-caption retrieval (top-1 of 100, chance 0.01) and the mean similarity of different captions' embeddings, on `ds`."
+    from clip_ca_gan.clip import retrieval_top1
+    dev = next(text.parameters()).device
+    caps = ds.all_captions()
+    ids = clip.tokenize(caps, warn=False)
+    e_t = torch.cat([text(ids['input_ids'][a:a + 1000].to(dev), ids['attention_mask'][a:a + 1000].to(dev)).e_t for a in range(0, len(caps), 1000)]).cpu()
+    images = _dataset_images(ds)
+    v = torch.cat([image(images[a:a + 500].to(dev).float() / 127.5 - 1) for a in range(0, len(images), 500)]).cpu()
+    top1 = retrieval_top1(F.normalize(v, dim=-1), F.normalize(e_t, dim=-1), ds.caption_offsets, n_candidates=min(100, len(images)))
+    pick = torch.randperm(len(caps), generator=torch.Generator().manual_seed(0))[:n_captions]
+    return dict(top1_of_100=round(top1, 4), caption_similarity=round(caption_similarity(e_t[pick]), 4), images=len(images))
+
+def pretrained_text_encoder(clip, ds, text_dim: int, embed_dim: int = 128, cfg: TextPretrainConfig = TextPretrainConfig(), test=None,
+                            folder=None, force: bool = False, device='cpu', progress: bool = True) -> tuple:
+    """Structure A's frozen text encoder for the train split `ds` under `clip`'s tokenizer -> (encoder, quality dict).
+    Pre-trained once (`pretrain_text_encoder`) and cached, keyed by the captions, the tokenizer, the image size, the widths and `cfg`;
+    `test` (a dataset, or a function returning one) is where the quality is measured when it is built."""
+    import hashlib, json, os, shutil, time
+    from safetensors.torch import load_file, save_file
+    from clip_ca_gan.core import cache_dir
+    h = hashlib.sha1(json.dumps(dict(cfg=asdict(cfg), text_dim=text_dim, embed_dim=embed_dim, size=int(ds[(0, 0, None)]['image'].shape[-1]),
+                                     data=[type(ds).__name__, str(getattr(ds, 'folder', '')), len(ds)], vocab=clip.tokenizer.get_vocab()), sort_keys=True).encode())
+    h.update('\n'.join(ds.all_captions()).encode())
+    path = Path(folder or cache_dir('text_encoder')) / f'pretrained-{h.hexdigest()[:12]}'
+    make = lambda: LearnedTextEncoder(len(clip.tokenizer), text_dim, None, embed_dim)
+    if (path / 'quality.json').exists() and not force:
+        enc = make(); enc.load_state_dict(load_file(path / 'weights.safetensors'))
+        return enc.eval().requires_grad_(False).to(device), json.loads((path / 'quality.json').read_text())
+    t0 = time.perf_counter()
+    text, image, losses = pretrain_text_encoder(clip, ds, text_dim, embed_dim, cfg, device, progress)
+    seconds = time.perf_counter() - t0
+    test = test() if callable(test) else test
+    quality = dict(**text_encoder_quality(text, image, clip, test if test is not None else ds), measured_on='test' if test is not None else 'train',
+                   untrained_caption_similarity=text_encoder_quality(make().to(device).eval(), image, clip, test if test is not None else ds)['caption_similarity'],
+                   final_loss=round(float(losses[-50:].mean()), 4), first_loss=round(float(losses[:10].mean()), 4), build_seconds=round(seconds, 1), config=asdict(cfg))
+    tmp = path.with_name(path.name + f'.tmp{os.getpid()}')
+    shutil.rmtree(tmp, ignore_errors=True); tmp.mkdir(parents=True)
+    save_file({k: v.contiguous().cpu() for k, v in text.state_dict().items()}, tmp / 'weights.safetensors')
+    (tmp / 'quality.json').write_text(json.dumps(quality, indent=1))
+    shutil.rmtree(path, ignore_errors=True); tmp.rename(path)
+    if progress: print(f"pre-trained text encoder: top-1 of 100 = {quality['top1_of_100']:.3f}, caption similarity {quality['caption_similarity']:.3f} "
+                       f"(untrained {quality['untrained_caption_similarity']:.3f}), built in {seconds:.0f} s -> {path}")
+    return text, quality
+
 
 # %% ../nbs/03a_networks.ipynb #33b319e2
 class Modulation(nn.Module):

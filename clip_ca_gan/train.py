@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import json
 import math
 import os
@@ -27,21 +28,21 @@ from torch.nn.attention import SDPBackend, sdpa_kernel
 from .checkpoints import (CheckpointError, check_config, config_differences, list_checkpoints, load_weights, newest_loadable,
                                      read_state, write_checkpoint)
 from .clip import CLIPEncoder, TextFeatures, synthbirds_clip, text_feature_cache
-from .core import caption_grid, resolve_device, runs_dir, save_figure
+from .core import cache_dir, caption_grid, resolve_device, runs_dir, save_figure
 from .data import dataset_key, load_dataset, make_loader
 from .losses import LossConfig, d_hinge_loss, g_adv_loss, gradient_penalty, l1_loss, loss_preset, perceptual_loss, semantic_loss, total_loss
 from .generate import synthesize
-from .networks import Discriminator, Generator, NetConfig
+from .networks import Discriminator, Generator, NetConfig, TextPretrainConfig, pretrained_text_encoder
 
 # %% auto #0
-__all__ = ['PRECISIONS', 'PAPER', 'GPU', 'PRESETS', 'RESUME_SAFE', 'CURVES', 'DDP_SCRIPT', 'TrainConfig', 'preset_config',
-           'lr_factor', 'tau_at', 'cpu_has_bf16', 'resolve_precision', 'ema_update', 'ema_decay', 'GeneratorStep',
-           'DiscriminatorStep', 'make_optimizer', 'update', 'TrainingError', 'run_folder', 'load_encoder', 'Trainer',
-           'build_networks', 'text_features', 'encode_real_images', 'PartTimer', 'step_part', 'generator_losses',
-           'train_step', 'tiny_clip', 'smoke_config', 'experiment_config', 'save_samples', 'save_checkpoint',
-           'load_checkpoint', 'start', 'curves_figure', 'save_curves', 'process_seconds', 'startup_seconds',
-           'threading_main', 'fit', 'train', 'train_or_resume', 'run_ddp_check', 'field_help', 'config_parser',
-           'config_from_args', 'train_cli', 'sample_figure']
+__all__ = ['PRECISIONS', 'PAPER', 'GPU', 'PRESETS', 'RESUME_SAFE', 'CURVES', 'DDP_SCRIPT', 'GRID_SCRIPT', 'TrainConfig',
+           'preset_config', 'lr_factor', 'tau_at', 'cpu_has_bf16', 'resolve_precision', 'ema_update', 'ema_decay',
+           'GeneratorStep', 'DiscriminatorStep', 'make_optimizer', 'update', 'TrainingError', 'run_folder',
+           'load_encoder', 'Trainer', 'build_networks', 'freeze_text_encoder', 'text_features', 'encode_real_images',
+           'PartTimer', 'step_part', 'generator_losses', 'train_step', 'tiny_clip', 'smoke_config', 'experiment_config',
+           'save_samples', 'save_checkpoint', 'load_checkpoint', 'start', 'curves_figure', 'save_curves',
+           'process_seconds', 'startup_seconds', 'threading_main', 'fit', 'train', 'train_or_resume', 'run_ddp_check',
+           'warm_caches', 'train_grid', 'field_help', 'config_parser', 'config_from_args', 'train_cli', 'sample_figure']
 
 # %% ../nbs/04_train.ipynb #118f95e5
 PRECISIONS = ('auto', 'fp32', 'bf16', 'fp16')
@@ -68,6 +69,7 @@ class TrainConfig:
     tau_start: float = 1.0            # CAM temperature at the start (Code 1, step 6) ...
     tau_end: float = 0.5              # ... cosine-annealed to this value at the end: sharper word attention
     ema: float = 0.999                # decay of the generator EMA used for samples and evaluation
+    text_pretrain_steps: int = 1200   # structure A with net.text_encoder='pretrained': steps of its text encoder's contrastive pre-training (built once per value, cached)
     precision: str = 'auto'           # 'fp32', 'bf16', 'fp16' (GradScaler) or 'auto': bf16 where the CUDA card or CPU has native bf16, else fp16 on CUDA, fp32 on CPU
     device: str = 'auto'              # 'cpu', 'cuda', 'cuda:1', ... or 'auto'
     seed: int = 42                    # Table 3
@@ -91,7 +93,7 @@ class TrainConfig:
         if isinstance(self.loss, dict): self.loss = LossConfig(**self.loss)
         self.betas = tuple(float(b) for b in self.betas)
         self.dataset = dataset_key(self.dataset)  # 'SynthBirds', 'CUB' ... -> one canonical name (an unknown name is an error here)
-        problems = [f"{k} must be positive, got {getattr(self, k)}" for k in ('batch_size', 'lr', 'lr_d', 'log_every', 'sample_every', 'ckpt_every', 'keep', 'max_bad_steps', 'ema')
+        problems = [f"{k} must be positive, got {getattr(self, k)}" for k in ('batch_size', 'lr', 'lr_d', 'text_pretrain_steps', 'log_every', 'sample_every', 'ckpt_every', 'keep', 'max_bad_steps', 'ema')
                     if not getattr(self, k) > 0]
         if self.epochs <= 0 and self.steps <= 0: problems.append("give a positive epochs or steps")
         if self.precision not in PRECISIONS: problems.append(f"precision must be one of {PRECISIONS}, got {self.precision!r}")
@@ -164,7 +166,9 @@ class GeneratorStep(nn.Module):
 
     def forward(self, z, clip_text: TextFeatures | None, tokens: tuple | None = None) -> tuple:
         "-> (fake images, attention maps, the text features G used)."
-        if self.G.text_encoder is not None: text = self.G.text_encoder(*tokens)
+        if self.G.text_encoder is not None:
+            frozen = not any(q.requires_grad for q in self.G.text_encoder.parameters())  # structure A's pre-trained encoder
+            with torch.no_grad() if frozen else contextlib.nullcontext(): text = self.G.text_encoder(*tokens)
         else:
             p = self.text_dropout if self.training else 0.0
             text = TextFeatures(F.dropout(clip_text.e_t, p), F.dropout(clip_text.q, p), clip_text.mask)
@@ -293,6 +297,7 @@ def build_networks(self: Trainer):
     self.G, self.D = Generator(self.net_cfg).to(dev, memory_format=fmt), Discriminator(self.net_cfg).to(dev, memory_format=fmt)
     self.G_ema = Generator(self.net_cfg).to(dev, memory_format=fmt).eval().requires_grad_(False)
     self.G_ema.load_state_dict(self.G.state_dict())
+    if self.net_cfg.structure == 'A' and self.net_cfg.text_encoder == 'pretrained': self.freeze_text_encoder()
     torch.manual_seed(cfg.seed + 1000 * self.rank)
     if cfg.compile:
         for m in (self.G, self.D, self.clip.model.vision_model): m.compile()
@@ -301,10 +306,20 @@ def build_networks(self: Trainer):
         ids = [dev.index] if dev.type == 'cuda' else None
         self.g_step = nn.parallel.DistributedDataParallel(self.g_step, device_ids=ids)
         self.d_step = nn.parallel.DistributedDataParallel(self.d_step, device_ids=ids)
-    self.params = {'G': list(self.G.parameters()), 'D': list(self.D.parameters())}
+    self.params = {'G': [q for q in self.G.parameters() if q.requires_grad], 'D': list(self.D.parameters())}  # not A's frozen text encoder
     self.opts = {'G': make_optimizer(self.params['G'], cfg.lr, cfg), 'D': make_optimizer(self.params['D'], cfg.lr_d, cfg)}
 
-Trainer._setup_models, Trainer.build_networks = _setup_models, build_networks
+def freeze_text_encoder(self: Trainer):
+    "Structure A, `text_encoder='pretrained'`: G's and the EMA's text encoder take the pre-trained weights (`03a_networks`; built once, cached) and stay frozen."
+    cfg, n = self.cfg, self.net_cfg
+    kw = dict(n=cfg.n_train or None) if cfg.dataset == 'synthbirds' else dict(root=cfg.root)
+    test = lambda: load_dataset(cfg.dataset, 'test', n.image_size, **kw)  # where its retrieval quality is measured, when it is built
+    enc, self.text_encoder_quality = pretrained_text_encoder(self.clip, self.ds, n.text_dim, n.text_embed_dim, TextPretrainConfig(steps=cfg.text_pretrain_steps),
+                                                             test=test, device=self.device, progress=cfg.progress and self.rank == 0)
+    for g in (self.G, self.G_ema):
+        g.text_encoder.load_state_dict(enc.state_dict()); g.text_encoder.requires_grad_(False)
+
+Trainer._setup_models, Trainer.build_networks, Trainer.freeze_text_encoder = _setup_models, build_networks, freeze_text_encoder
 
 # %% ../nbs/04_train.ipynb #c79e0061
 def text_features(self: Trainer, batch: dict) -> tuple:
@@ -319,13 +334,25 @@ Trainer.text_features = text_features
 # %% ../nbs/04_train.ipynb #4beb476c
 @torch.no_grad()
 def encode_real_images(self: Trainer, batch_size: int = 256, mirror: bool = False) -> torch.Tensor:
-    "CLIP patch tokens (N, P, Dv) of every train image (or of its mirror image), in fp16 on the training device."
+    "CLIP patch tokens (N, P, Dv) of every train image (or of its mirror image), in fp16 on the training device; read from the cache when this CLIP encoded this dataset before."
     from tqdm.auto import tqdm
+    from safetensors.torch import load_file, save_file
+    ds = self.ds
+    key = hashlib.sha1(json.dumps([self.clip_fingerprint, type(ds).__name__, str(getattr(ds, 'folder', getattr(ds, 'base', ''))), len(ds),
+                                   ds.keys[:1] + ds.keys[-1:], self.cfg.net.image_size, mirror]).encode()).hexdigest()[:20]
+    path = cache_dir('real_tokens') / f'{key}.safetensors'
+    if path.exists():
+        try: return load_file(path)['patches'].to(self.device)
+        except Exception as e: warnings.warn(f"the real-image token cache {path} cannot be read ({type(e).__name__}: {e}); encoding the images again")
     out = []
     for a in tqdm(range(0, len(self.ds), batch_size), desc='encoding real images', disable=not (self.cfg.progress and self.rank == 0)):
         ims = torch.stack([self.ds[(i, 0, None)]['image'] for i in range(a, min(a + batch_size, len(self.ds)))]).to(self.device)
         out.append(self.clip.encode_image(ims.flip(-1) if mirror else ims).patches.half())
-    return torch.cat(out)
+    tokens = torch.cat(out)
+    if self.rank == 0:
+        tmp = path.with_suffix(f'.tmp{os.getpid()}')
+        save_file(dict(patches=tokens.cpu().contiguous()), tmp); tmp.replace(path)
+    return tokens
 
 Trainer.encode_real_images = encode_real_images
 
@@ -435,7 +462,7 @@ def tiny_clip(folder) -> str:
 def smoke_config(folder, **overrides) -> TrainConfig:
     "A seconds-long `TrainConfig` (16 px, 64 images, widths of 4, the `tiny_clip` in `folder/clip`, runs in `folder/runs`) for tests and smoke runs."
     net = NetConfig(image_size=16, ngf=4, ndf=4, cond_dim=16, cam_resolutions=(8, 16), d_attn_resolution=8, d_attn_heads=2)
-    base = dict(clip=tiny_clip(Path(folder) / 'clip'), runs_root=str(Path(folder) / 'runs'), n_train=64, batch_size=8, steps=6, log_every=2, sample_every=3, ckpt_every=3,
+    base = dict(clip=tiny_clip(Path(folder) / 'clip'), runs_root=str(Path(folder) / 'runs'), n_train=64, batch_size=8, steps=6, log_every=2, sample_every=3, ckpt_every=3, text_pretrain_steps=20,
                 progress=False, net=net)
     return TrainConfig(**{**base, **overrides})
 
@@ -665,6 +692,67 @@ def run_ddp_check(cfg: TrainConfig, folder: Path, nproc: int = 2) -> list:
                         json.dumps(replace(cfg, device='cpu').to_dict()), str(folder / 'run')], capture_output=True, text=True, env=env, timeout=600)
     if r.returncode: raise RuntimeError(f"torchrun failed:\n{r.stderr[-3000:]}")
     return [torch.load(folder / 'run' / f'params-rank{k}.pt', weights_only=True) for k in range(nproc)]
+
+# %% ../nbs/04_train.ipynb #4b15270c
+GRID_SCRIPT = '''
+import json, sys
+from clip_ca_gan.train import TrainConfig, train_or_resume
+print('SUMMARY ' + json.dumps(train_or_resume(TrainConfig(**json.loads(sys.argv[1])))), flush=True)
+'''
+
+def warm_caches(cfgs: list) -> float:
+    "Build, in this process, what the runs of `cfgs` read before their first step (data, CLIP, caption features, real-image tokens, A's text encoder); -> seconds."
+    t0, seen = time.perf_counter(), set()
+    for cfg in cfgs:
+        a = cfg.net.structure == 'A' and cfg.net.text_encoder == 'pretrained'
+        key = (cfg.dataset, cfg.root, cfg.n_train, cfg.clip, cfg.net.image_size, a and cfg.text_pretrain_steps, cfg.loss.perc > 0, cfg.loss.mirror)
+        if key not in seen:
+            seen.add(key); Trainer(replace(cfg, progress=False), write=False)
+    if torch.cuda.is_available(): torch.cuda.empty_cache()
+    return time.perf_counter() - t0
+
+def _grid_result(name: str, proc, run: Path) -> tuple:
+    "(summary, None) of a finished grid process, or (None, what went wrong with the end of its log)."
+    lines = (run / 'train.log').read_text(errors='replace').splitlines()
+    summary = next((json.loads(l[len('SUMMARY '):]) for l in reversed(lines) if l.startswith('SUMMARY ')), None)
+    if proc.returncode == 0 and summary is not None: return summary, None
+    return None, f"{name}: exit status {proc.returncode}; the end of {run / 'train.log'}:\n  " + '\n  '.join(lines[-12:])
+
+def train_grid(cfgs: list, processes: int = 1, threads: int | None = None, verbose: bool = True) -> dict:
+    """Train, reuse or resume every config of `cfgs`: one after another here (`processes=1`), else up to `processes` at once as
+    separate processes after `warm_caches` (`threads` each on CPU; default cores / processes). -> {run name: summary}."""
+    import subprocess
+    names = [c.name for c in cfgs]
+    if len(set(names)) < len(names): raise ValueError(f"run names repeat in the grid ({sorted(n for n in set(names) if names.count(n) > 1)}); give every run its own name")
+    if processes < 1: raise ValueError(f"processes must be at least 1, got {processes}")
+    if processes == 1: return {c.name: train_or_resume(c) for c in cfgs}
+    warm = warm_caches(cfgs)
+    if verbose: print(f"caches ready in {warm:.0f} s; {len(cfgs)} runs, {processes} at a time")
+    threads = threads or max(1, (os.cpu_count() or 1) // processes)
+    env = dict(os.environ, OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
+    pending, running, done, failed = list(cfgs), {}, {}, []
+    try:
+        while pending or running:
+            while pending and len(running) < processes:
+                cfg = pending.pop(0)
+                run = run_folder(cfg); run.mkdir(parents=True, exist_ok=True)
+                log = open(run / 'train.log', 'a')
+                proc = subprocess.Popen([sys.executable, '-c', GRID_SCRIPT, json.dumps(replace(cfg, progress=False).to_dict())], stdout=log, stderr=subprocess.STDOUT, env=env)
+                running[cfg.name] = (proc, log, run)
+            time.sleep(0.2)
+            for name, (proc, log, run) in list(running.items()):
+                if proc.poll() is None: continue
+                log.close(); del running[name]
+                summary, problem = _grid_result(name, proc, run)
+                if summary: done[name] = summary
+                else: failed.append(problem)
+                if verbose: print(f"{name}: " + (f"{summary['status']} at step {summary['step']} ({summary['seconds']:.0f} s)" if summary else 'FAILED'))
+    finally:
+        for proc, log, run in running.values(): proc.terminate()   # SIGTERM: each run checkpoints and stops
+        for proc, log, run in running.values(): proc.wait(); log.close()
+    if failed: raise TrainingError(f"{len(failed)} of {len(cfgs)} runs failed (the others are in their run folders):\n" + '\n'.join(failed))
+    return {n: done[n] for n in names}
+
 
 # %% ../nbs/04_train.ipynb #fb98cb33
 def field_help(cls) -> dict:
