@@ -29,8 +29,8 @@ from .data import SynthBirds, load_dataset
 __all__ = ['AttributeClassifier', 'EvaluatorConfig', 'predict_attributes', 'split_images', 'train_attribute_classifier',
            'build_evaluator', 'load_evaluator', 'fid_metric', 'feature_stats', 'save_stats', 'load_stats', 'fid_score',
            'inception_score', 'r_precision', 'clip_score', 'attribute_binding', 'Judges', 'synthbirds_judges',
-           'InceptionJudge', 'stand_in_judges', 'inception_judges', 'evaluate', 'evaluate_once', 'format_metrics',
-           'evaluate_cli']
+           'InceptionJudge', 'stand_in_judges', 'inception_judges', 'test_reference', 'evaluate', 'evaluate_once',
+           'format_metrics', 'evaluate_cli']
 
 # %% ../nbs/04a_metrics.ipynb #690283fe
 class AttributeClassifier(nn.Module):
@@ -265,6 +265,23 @@ def _generate_pass(G, prior: CLIPEncoder, captions: list, seed: int, batch_size:
     z = torch.randn(len(captions), G.cfg.z_dim, generator=torch.Generator().manual_seed(seed))
     return torch.cat([synthesize(G, prior, captions[a:a + batch_size], z[a:a + batch_size])[0].float().cpu() for a in range(0, len(captions), batch_size)])
 
+# %% ../nbs/04a_metrics.ipynb #b6630bcd
+_REFERENCE: dict = {}  # the last (test split, batch size) -> {judges, FID statistics of its real images, caption embeddings}
+
+def test_reference(judges: Judges, test, key: tuple, batch_size: int = 256, stats: bool = True) -> tuple:
+    """(FID statistics of the real test images or None when not `stats`, the judge CLIP's embedding of every test caption),
+    computed once per judges object and test split (`key`) in this process: they do not depend on the checkpoint, so the
+    evaluations of a grid share them."""
+    entry = _REFERENCE.get((key, batch_size))
+    if entry is None or entry['judges'] is not judges:
+        _REFERENCE.clear(); entry = _REFERENCE[(key, batch_size)] = dict(judges=judges, stats=None, emb=None)
+    if stats and entry['stats'] is None: entry['stats'] = feature_stats(judges.features, split_images(test), batch_size)
+    if entry['emb'] is None:
+        caps = test.all_captions()
+        entry['emb'] = torch.cat([judges.clip.encode_text(caps[a:a + batch_size], warn=False).e_t.float().cpu() for a in range(0, len(caps), batch_size)])
+    return entry['stats'], entry['emb']
+
+
 # %% ../nbs/04a_metrics.ipynb #22683f9b
 def evaluate(ckpt, dataset: str = 'synthbirds', root: str = '', n_images: int = 0, repeats: int = 5, seed: int = 0, eval_clip: str = '',
              ref_stats: str = '', judges: Judges | None = None, n_candidates: int = 100, device: str = 'auto', out=None,
@@ -276,11 +293,10 @@ def evaluate(ckpt, dataset: str = 'synthbirds', root: str = '', n_images: int = 
     dev = next(G.parameters()).device
     test = load_dataset(dataset, 'test', G.cfg.image_size, **({} if dataset == 'synthbirds' else dict(root=root)))
     judges = judges or (synthbirds_judges(dev) if dataset == 'synthbirds' else inception_judges(eval_clip, dev))
-    real = split_images(test)
-    ref = load_stats(ref_stats) if ref_stats else feature_stats(judges.features, real, batch_size)
+    ref, pool_emb = test_reference(judges, test, (dataset, root, G.cfg.image_size), batch_size, stats=not ref_stats)
+    ref = load_stats(ref_stats) if ref_stats else ref
     caps, offsets = test.all_captions(), test.caption_offsets
     pool_image = np.repeat(np.arange(len(test)), np.diff(offsets))
-    pool_emb = torch.cat([judges.clip.encode_text(caps[a:a + batch_size], warn=False).e_t.float().cpu() for a in range(0, len(caps), batch_size)])
     n = n_images or len(test)
     runs = []
     for r in range(repeats):
