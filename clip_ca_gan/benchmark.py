@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import platform
 import time
 from dataclasses import asdict, dataclass, replace
@@ -25,8 +26,9 @@ from .train import PartTimer, Trainer, TrainConfig, step_part
 
 # %% auto #0
 __all__ = ['VIT_B32', 'PEAK_TFLOPS', 'PAPER_SIZE', 'GPU_SUITE', 'bench_clip', 'BenchConfig', 'bench_trainer', 'step_period',
-           'time_step', 'inside_parts', 'step_breakdown', 'step_flops', 'device_name', 'benchmark', 'format_result',
-           'format_breakdown', 'breakdown_axes', 'benchmark_figure', 'first_step_seconds', 'bench_suite', 'bench_cli']
+           'time_step', 'inside_parts', 'step_breakdown', 'step_flops', 'cpu_model', 'device_name', 'benchmark',
+           'format_result', 'format_breakdown', 'breakdown_axes', 'benchmark_figure', 'first_step_seconds',
+           'bench_suite', 'bench_cli']
 
 # %% ../nbs/07_benchmark.ipynb #812f76eb
 VIT_B32 = 'vit-b/32-shapes'
@@ -169,9 +171,18 @@ def step_flops(tr: Trainer, batch: dict) -> int:
         for _ in range(period): tr.train_step(batch)
     return c.get_total_flops() // period
 
+def cpu_model() -> str:
+    "The CPU's model name (the 'model name' line of Linux's /proc/cpuinfo), else what `platform` knows (often only 'x86_64')."
+    try: line = next((l for l in Path('/proc/cpuinfo').read_text().splitlines() if l.startswith('model name')), '')
+    except OSError: line = ''
+    return line.split(':', 1)[1].strip() if ':' in line else (platform.processor() or platform.machine())
+
 def device_name(device) -> str:
+    "What a measurement ran on, in words: the GPU's name, or the CPU's model, cores, native bf16 and torch threads."
     if device.type == 'cuda': return torch.cuda.get_device_name(device)
-    return f"{platform.processor() or platform.machine()} CPU, {torch.get_num_threads()} threads"
+    from clip_ca_gan.train import cpu_has_bf16
+    return (f"{cpu_model()} CPU ({platform.machine()}, {os.cpu_count()} cores, {'native bf16' if cpu_has_bf16() else 'no native bf16'}), "
+            f"{torch.get_num_threads()} threads")
 
 # %% ../nbs/07_benchmark.ipynb #a09a4bf3
 def benchmark(b: BenchConfig = BenchConfig(), out: str | Path | None = None, verbose: bool = True) -> dict:

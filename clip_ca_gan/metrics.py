@@ -265,7 +265,7 @@ def _generate_pass(G, prior: CLIPEncoder, captions: list, seed: int, batch_size:
     z = torch.randn(len(captions), G.cfg.z_dim, generator=torch.Generator().manual_seed(seed))
     return torch.cat([synthesize(G, prior, captions[a:a + batch_size], z[a:a + batch_size])[0].float().cpu() for a in range(0, len(captions), batch_size)])
 
-# %% ../nbs/04a_metrics.ipynb #b6630bcd
+# %% ../nbs/04a_metrics.ipynb #f63662a2
 _REFERENCE: dict = {}  # the last (test split, batch size) -> {judges, FID statistics of its real images, caption embeddings}
 
 def test_reference(judges: Judges, test, key: tuple, batch_size: int = 256, stats: bool = True) -> tuple:
