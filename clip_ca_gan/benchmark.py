@@ -22,7 +22,7 @@ from .clip import CLIPEncoder, TextFeatureCache, synthbirds_clip
 from .ffm import FFM
 from .networks import NetConfig
 from .core import resolve_device
-from .train import PartTimer, Trainer, TrainConfig, step_part
+from .train import PartTimer, Trainer, TrainConfig, cpu_has_bf16, step_part
 
 # %% auto #0
 __all__ = ['VIT_B32', 'PEAK_TFLOPS', 'PAPER_SIZE', 'GPU_SUITE', 'bench_clip', 'BenchConfig', 'bench_trainer', 'step_period',
@@ -180,7 +180,6 @@ def cpu_model() -> str:
 def device_name(device) -> str:
     "What a measurement ran on, in words: the GPU's name, or the CPU's model, cores, native bf16 and torch threads."
     if device.type == 'cuda': return torch.cuda.get_device_name(device)
-    from clip_ca_gan.train import cpu_has_bf16
     return (f"{cpu_model()} CPU ({platform.machine()}, {os.cpu_count()} cores, {'native bf16' if cpu_has_bf16() else 'no native bf16'}), "
             f"{torch.get_num_threads()} threads")
 
