@@ -104,15 +104,18 @@ def _flat(d: dict, prefix: str = '') -> dict:
         else: out[prefix + k] = v
     return out
 
-def config_differences(saved: dict, new: dict, ignore: set = frozenset()) -> list:
-    "Fields (dotted for nested configs) whose values differ between two config dicts, except those named in `ignore`."
+def config_differences(saved: dict, new: dict, ignore: set = frozenset(), added: dict | None = None) -> list:
+    """Fields (dotted for nested configs) whose values differ between two config dicts, except those named in `ignore`.
+    `added`: fields that joined the config after `saved` may have been written, with the value that reproduces the code
+    before them; a saved config that lacks one is read as having that value (so an older run folder still resumes)."""
     a, b = _flat(saved), _flat(new)
+    a = {**{k: v for k, v in _flat(added or {}).items() if k in b}, **a}
     return [f"{k}: saved {a.get(k)!r}, now {b.get(k)!r}" for k in sorted(set(a) | set(b))
             if k.split('.')[-1] not in ignore and a.get(k) != b.get(k)]
 
-def check_config(ckpt: Path | str, config: dict, ignore: set = frozenset()):
-    "Raise a `CheckpointConfigError` unless the checkpoint was written with `config` (up to `ignore`d fields)."
-    if diffs := config_differences(read_json(ckpt, 'config.json'), config, ignore):
+def check_config(ckpt: Path | str, config: dict, ignore: set = frozenset(), added: dict | None = None):
+    "Raise a `CheckpointConfigError` unless the checkpoint was written with `config` (up to `ignore`d fields; `added` as in `config_differences`)."
+    if diffs := config_differences(read_json(ckpt, 'config.json'), config, ignore, added):
         raise CheckpointConfigError(f"{Path(ckpt)} was written by a run with another config ({'; '.join(diffs)}). "
                               "Resume with those values, or move that checkpoint out of the run folder")
 

@@ -41,6 +41,7 @@ class NetConfig:
     tau: float = 1.0                  # initial CAM temperature (training schedules it)
     d_attn_resolution: int = 16       # discriminator self-attention resolution
     d_attn_heads: int = 4             # discriminator self-attention heads
+    d_match: str = 'global'           # D_match: 'global' (one score from the 4x4 features, DF-GAN) or 'local' (+ the mean of a score per 8x8 cell: small parts get their own verdict)
     d_block: str = 'pool'             # D's down-sampling block: 'pool' (two 3x3 conv at full resolution, then average pooling) or 'strided' (4x4 stride-2 conv, then 3x3 at half resolution: about a third of the cost)
     vocab_size: int = 49408           # structure A only: vocabulary of its learned text encoder
     text_embed_dim: int = 128         # structure A only: token embedding / GRU width
@@ -51,6 +52,7 @@ class NetConfig:
         if self.image_size < 16 or self.image_size & (self.image_size - 1):
             raise ValueError(f"image_size must be a power of 2 and at least 16, got {self.image_size}")
         if not 0 <= self.dropout < 1: raise ValueError(f"dropout must be in [0, 1), got {self.dropout}")
+        if self.d_match not in ('global', 'local'): raise ValueError(f"d_match must be 'global' or 'local', got {self.d_match!r}")
         if self.d_block not in ('pool', 'strided'): raise ValueError(f"d_block must be 'pool' or 'strided', got {self.d_block!r}")
         if self.modulation_init not in ('xavier', 'zero'): raise ValueError(f"modulation_init must be 'xavier' or 'zero', got {self.modulation_init!r}")
         if self.text_encoder not in ('pretrained', 'learned'): raise ValueError(f"text_encoder must be 'pretrained' or 'learned', got {self.text_encoder!r}")
@@ -326,6 +328,7 @@ class Discriminator(nn.Module):
         self.global_head = nn.Sequential(nn.Conv2d(c4, c4, 3, padding=1), nn.LeakyReLU(0.2), nn.Conv2d(c4, 1, 4))
         self.text_proj = nn.Linear(cfg.text_dim, cfg.cond_dim)
         self.match_head = nn.Sequential(nn.Conv2d(c4 + cfg.cond_dim, c4, 3, padding=1), nn.LeakyReLU(0.2), nn.Conv2d(c4, 1, 4))
+        self.local_match_head = nn.Sequential(nn.Conv2d(c8 + cfg.cond_dim, c8, 3, padding=1), nn.LeakyReLU(0.2), nn.Conv2d(c8, 1, 1)) if cfg.d_match == 'local' else None
         init_weights(self)
 
     def forward(self, x: torch.Tensor) -> tuple:
@@ -343,10 +346,12 @@ class Discriminator(nn.Module):
         return self.patch_head(f8).mean((1, 2, 3)) + self.global_head(f4).flatten()
 
     def match_score(self, feats, e_t: torch.Tensor) -> torch.Tensor:
-        "D_match (B,): agreement of the image features with the sentence embedding `e_t`."
-        f4 = feats[1]
-        t = self.text_proj(e_t.to(f4.dtype))[..., None, None].expand(-1, -1, *f4.shape[-2:])
-        return self.match_head(torch.cat([f4, t], 1)).flatten()
+        "D_match (B,): agreement of the image features with the sentence embedding `e_t` (global; + the mean 8x8 cell score if `d_match='local'`)."
+        f8, f4 = feats
+        t = self.text_proj(e_t.to(f4.dtype))[..., None, None]
+        score = self.match_head(torch.cat([f4, t.expand(-1, -1, *f4.shape[-2:])], 1)).flatten()
+        if self.local_match_head is None: return score
+        return score + self.local_match_head(torch.cat([f8, t.expand(-1, -1, *f8.shape[-2:])], 1)).mean((1, 2, 3))
 
 # %% ../nbs/03a_networks.ipynb #4d9c9078
 def count_params(module: nn.Module, trainable_only: bool = True) -> int:

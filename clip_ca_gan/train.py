@@ -35,9 +35,9 @@ from .generate import synthesize
 from .networks import Discriminator, Generator, NetConfig, TextPretrainConfig, pretrained_text_encoder
 
 # %% auto #0
-__all__ = ['PRECISIONS', 'PAPER', 'GPU', 'PRESETS', 'RESUME_SAFE', 'CURVES', 'DDP_SCRIPT', 'GRID_SCRIPT', 'TrainConfig',
-           'preset_config', 'lr_factor', 'tau_at', 'cpu_has_bf16', 'resolve_precision', 'ema_update', 'ema_decay',
-           'GeneratorStep', 'DiscriminatorStep', 'make_optimizer', 'update', 'TrainingError', 'run_folder',
+__all__ = ['PRECISIONS', 'PAPER', 'GPU', 'PRESETS', 'RESUME_SAFE', 'ADDED_FIELDS', 'CURVES', 'DDP_SCRIPT', 'GRID_SCRIPT',
+           'TrainConfig', 'preset_config', 'lr_factor', 'tau_at', 'cpu_has_bf16', 'resolve_precision', 'ema_update',
+           'ema_decay', 'GeneratorStep', 'DiscriminatorStep', 'make_optimizer', 'update', 'TrainingError', 'run_folder',
            'load_encoder', 'Trainer', 'build_networks', 'freeze_text_encoder', 'text_features', 'encode_real_images',
            'PartTimer', 'step_part', 'generator_losses', 'train_step', 'tiny_clip', 'smoke_config', 'experiment_config',
            'save_samples', 'save_checkpoint', 'load_checkpoint', 'start', 'curves_figure', 'save_curves',
@@ -217,6 +217,11 @@ def update(opt: torch.optim.Optimizer, scaler: torch.amp.GradScaler, loss: torch
 
 # %% ../nbs/04_train.ipynb #e0f1951a
 RESUME_SAFE = {'resume', 'log_every', 'sample_every', 'ckpt_every', 'keep', 'num_workers', 'progress', 'max_bad_steps', 'runs_root'}
+# fields added to the config after its first runs, with the value that reproduces the code before them: a run folder
+# written before a field existed resumes as if it had saved that value (and refuses a config that sets another)
+ADDED_FIELDS = dict(text_pretrain_steps=1200, net=dict(modulation_init='xavier', d_block='pool', text_encoder='learned', d_match='global'),
+                    loss=dict(gp=0.0, gp_every=1, mirror=False))
+
 
 # %% ../nbs/04_train.ipynb #f6c1064e
 class TrainingError(RuntimeError): "A run that cannot start or continue, with the reason and the fix."
@@ -503,7 +508,7 @@ def save_checkpoint(self: Trainer) -> Path:
 
 def load_checkpoint(self: Trainer, ckpt: Path):
     "Restore everything from `ckpt`, after checking it was written by this config; a `CheckpointError` names what is wrong."
-    check_config(ckpt, self.cfg.to_dict(), RESUME_SAFE)
+    check_config(ckpt, self.cfg.to_dict(), RESUME_SAFE, ADDED_FIELDS)
     state = read_state(ckpt)
     for name, m in (('G', self.G), ('D', self.D), ('G_ema', self.G_ema)): load_weights(m, ckpt, name)
     try:
@@ -537,7 +542,7 @@ def start(self: Trainer):
                             "pass --resume to continue it or --name for a new run")
     if ckpts:
         saved = self.run / 'config.json'
-        if saved.exists() and (diffs := config_differences(json.loads(saved.read_text()), cfg.to_dict(), RESUME_SAFE)):
+        if saved.exists() and (diffs := config_differences(json.loads(saved.read_text()), cfg.to_dict(), RESUME_SAFE, ADDED_FIELDS)):
             raise TrainingError(f"cannot resume {self.run}: the config differs in " + "; ".join(diffs) + ". Use the saved values, or start a new run (--name).")
         try: newest_loadable(self.run, self.load_checkpoint, set_aside=self.writes)
         except CheckpointError as e: raise TrainingError(f"cannot resume {self.run}: {e}") from None
