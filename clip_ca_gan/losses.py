@@ -12,7 +12,7 @@ import torch.nn.functional as F
 
 # %% auto #0
 __all__ = ['LOSS_SWITCHES', 'LOSS_PRESETS', 'd_hinge_loss', 'g_adv_loss', 'gradient_penalty', 'semantic_loss', 'perceptual_loss',
-           'l1_loss', 'LossConfig', 'loss_preset', 'total_loss']
+           'l1_loss', 'LossConfig', 'loss_preset', 'total_loss', 'loss_at']
 
 # %% ../nbs/03b_losses.ipynb #10d202bb
 def d_hinge_loss(real: torch.Tensor, fake: torch.Tensor, match_real: torch.Tensor, match_wrong: torch.Tensor, match_fake: torch.Tensor) -> torch.Tensor:
@@ -60,9 +60,10 @@ class LossConfig:
     mirror: bool = False  # L_1 and L_perc against the real image or its mirror image, whichever is closer (our addition; the paper pairs with the image itself)
     gp: float = 0.0     # lambda_GP: D's matching-aware zero-centred gradient penalty (our addition; 0 = none, as in the paper)
     gp_every: int = 1   # apply the penalty every k-th D step, weighted by k (lazy regularisation)
+    content_end: float = 1.0  # lambda_sem and lambda_L1 at the end of training as a fraction of their start, linear in between (our addition; 1 = constant, as in the paper)
 
     def __post_init__(self):
-        bad = [f"{k}={getattr(self, k)}" for k in ('adv', 'sem', 'perc', 'l1', 'gp') if not getattr(self, k) >= 0]
+        bad = [f"{k}={getattr(self, k)}" for k in ('adv', 'sem', 'perc', 'l1', 'gp', 'content_end') if not getattr(self, k) >= 0]
         if bad or self.gp_every < 1: raise ValueError(f"loss weights must be >= 0 and gp_every >= 1, got {', '.join(bad) or f'gp_every={self.gp_every}'}")
 
 LOSS_SWITCHES = {'D-1': dict(sem=0, perc=0, l1=0), 'D-2': dict(perc=0, l1=0), 'D-3': dict(l1=0), 'E': {}}  # Table 4b: G's losses switched off
@@ -80,3 +81,10 @@ def total_loss(cfg: LossConfig, adv, sem=None, perc=None, l1=None) -> tuple:
     missing = [k for k, v in parts.items() if v is None]
     if missing: raise ValueError(f"losses {missing} have non-zero weight but were not computed")
     return sum(getattr(cfg, k) * v for k, v in parts.items()), parts
+
+# %% ../nbs/03b_losses.ipynb #f989bbb8
+def loss_at(cfg: LossConfig, step: int, total: int) -> LossConfig:
+    "The weights of step `step` (0-based) of `total`: lambda_sem and lambda_L1 scaled linearly from 1 at the first step to `content_end` at the last."
+    if cfg.content_end == 1: return cfg
+    f = 1 + (cfg.content_end - 1) * min(step / max(1, total - 1), 1.0)
+    return replace(cfg, sem=cfg.sem * f, l1=cfg.l1 * f)

@@ -30,7 +30,7 @@ from .checkpoints import (CheckpointError, check_config, config_differences, lis
 from .clip import CLIPEncoder, TextFeatures, synthbirds_clip, text_feature_cache
 from .core import cache_dir, caption_grid, resolve_device, runs_dir, save_figure
 from .data import dataset_key, load_dataset, make_loader
-from .losses import LossConfig, d_hinge_loss, g_adv_loss, gradient_penalty, l1_loss, loss_preset, perceptual_loss, semantic_loss, total_loss
+from .losses import LossConfig, d_hinge_loss, g_adv_loss, gradient_penalty, l1_loss, loss_at, loss_preset, perceptual_loss, semantic_loss, total_loss
 from .generate import synthesize
 from .networks import Discriminator, Generator, NetConfig, TextPretrainConfig, pretrained_text_encoder
 
@@ -220,7 +220,7 @@ RESUME_SAFE = {'resume', 'log_every', 'sample_every', 'ckpt_every', 'keep', 'num
 # fields added to the config after its first runs, with the value that reproduces the code before them: a run folder
 # written before a field existed resumes as if it had saved that value (and refuses a config that sets another)
 ADDED_FIELDS = dict(text_pretrain_steps=1200, net=dict(modulation_init='xavier', d_block='pool', text_encoder='learned', d_match='global'),
-                    loss=dict(gp=0.0, gp_every=1, mirror=False))
+                    loss=dict(gp=0.0, gp_every=1, mirror=False, content_end=1.0))
 
 
 # %% ../nbs/04_train.ipynb #f6c1064e
@@ -401,7 +401,7 @@ def step_part(name: str):
 def generator_losses(self: Trainer, real, fake, clip_text: TextFeatures, e_t, index=None) -> tuple:
     "L_total of the G step (Eq. 7) and its parts; `index`: the batch's image indices (for the cached real-image tokens)."
     feats = self.D(fake)
-    parts, L = dict(adv=g_adv_loss(self.D.real_score(feats), self.D.match_score(feats, e_t))), self.cfg.loss
+    parts, L = dict(adv=g_adv_loss(self.D.real_score(feats), self.D.match_score(feats, e_t))), loss_at(self.cfg.loss, self.step, self.total)
     if L.sem or L.perc:
         f_img = self.clip.encode_image(fake)
         if L.sem: parts['sem'] = semantic_loss(f_img.e_img, clip_text.e_t)
