@@ -25,7 +25,8 @@ from .train import PRESETS, Trainer, TrainConfig, preset_config, train_or_resume
 
 # %% auto #0
 __all__ = ['RECIPE_LOG', 'RECIPE_COLUMNS', 'TARGETS', 'loss_gradient_norms', 'output_sensitivity', 'train_binding',
-           'recipe_experiment', 'recipe_table', 'seed_study', 'merge_studies', 'seeds_cli', 'study_table']
+           'recipe_experiment', 'linear_probe_accuracy', 'clip_attribute_probe', 'recipe_table', 'seed_study',
+           'merge_studies', 'seeds_cli', 'study_table']
 
 # %% ../nbs/04c_recipe.ipynb #66fd2ddc
 def loss_gradient_norms(tr: Trainer, batch: dict) -> dict:
@@ -99,6 +100,48 @@ def recipe_experiment(name: str, seed: int = 0, steps: int = 1000, preset: str =
         Path(log).parent.mkdir(parents=True, exist_ok=True)
         with open(log, 'a') as f: f.write(json.dumps(row) + '\n')
     return row
+
+# %% ../nbs/04c_recipe.ipynb #a59908d2
+def linear_probe_accuracy(x: torch.Tensor, y: torch.Tensor, train: torch.Tensor, test: torch.Tensor, steps: int = 300, weight_decay: float = 1e-3) -> float:
+    "Held-out accuracy of a multinomial logistic regression of labels `y` on features `x` (standardised on `train`, fitted by L-BFGS), on the rows `test`."
+    x = x.float()
+    x = (x - x[train].mean(0)) / (x[train].std(0) + 1e-6)
+    n_classes = int(y.max()) + 1
+    W = torch.zeros(x.shape[1], n_classes, requires_grad=True); b = torch.zeros(n_classes, requires_grad=True)
+    opt = torch.optim.LBFGS([W, b], max_iter=steps, line_search_fn='strong_wolfe')
+    def closure():
+        opt.zero_grad()
+        loss = torch.nn.functional.cross_entropy(x[train] @ W + b, y[train]) + weight_decay * W.pow(2).sum()
+        loss.backward(); return loss
+    opt.step(closure)
+    with torch.no_grad(): return float(((x[test] @ W + b).argmax(1) == y[test]).float().mean())
+
+@torch.no_grad()
+def clip_attribute_probe(clip, ds: SynthBirds, test_fraction: float = 0.2, seed: int = 0, batch_size: int = 500, out: str | Path | None = None) -> dict:
+    "Can a frozen CLIP see each attribute? Held-out linear-probe accuracy from e_img, the patch tokens and (captions that mention it) e_t, beside the majority-class rate."
+    from clip_ca_gan.synthbirds import ATTR_NAMES
+    t0 = time.perf_counter()
+    feats = [clip.encode_image(torch.stack([ds.load_image(i) for i in range(a, min(a + batch_size, len(ds)))])) for a in range(0, len(ds), batch_size)]
+    e_img, patches = torch.cat([f.e_img for f in feats]).float(), torch.cat([f.patches for f in feats]).float().flatten(1)
+    caps, offs = ds.all_captions(), ds.caption_offsets
+    e_t = torch.cat([clip.encode_text(caps[a:a + batch_size], warn=False).e_t for a in range(0, len(caps), batch_size)]).float()
+    img_of = torch.as_tensor(np.repeat(np.arange(len(ds)), np.diff(offs)))
+    mentioned = torch.stack([ds.extra(int(i), k - int(offs[i]))['mentioned'] for k, i in enumerate(img_of)])
+    perm = torch.randperm(len(ds), generator=torch.Generator().manual_seed(seed))
+    test_img = perm[:max(1, int(test_fraction * len(ds)))]
+    is_test = torch.zeros(len(ds), dtype=torch.bool); is_test[test_img] = True
+    train_img, A, rows = perm[len(test_img):], _attr_tensor(ds), {}
+    with torch.enable_grad():
+        for k, a in enumerate(ATTR_NAMES):
+            y = A[:, k]
+            cap = torch.nonzero(mentioned[:, k]).flatten()
+            rows[a] = dict(chance=round(float(torch.bincount(y[test_img]).max() / len(test_img)), 3),
+                           e_img=round(linear_probe_accuracy(e_img, y, train_img, test_img), 3),
+                           patches=round(linear_probe_accuracy(patches, y, train_img, test_img), 3),
+                           e_t=round(linear_probe_accuracy(e_t, y[img_of], cap[~is_test[img_of[cap]]], cap[is_test[img_of[cap]]]), 3))
+    res = dict(images=len(ds), captions=len(caps), test_fraction=test_fraction, seed=seed, machine=_machine(), seconds=round(time.perf_counter() - t0, 1), attributes=rows)
+    if out: Path(out).write_text(json.dumps(res, indent=1))
+    return res
 
 # %% ../nbs/04c_recipe.ipynb #f4dd97e5
 RECIPE_COLUMNS = {'FID': 'FID', 'R_precision': 'R-prec', 'binding_wing': 'wing', 'binding_head': 'head', 'binding_breast': 'breast',
