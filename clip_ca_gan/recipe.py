@@ -64,15 +64,20 @@ def output_sensitivity(G, clip, captions: list, seed: int = 0) -> dict:
     return out
 
 # %% ../nbs/04c_recipe.ipynb #d885de36
+def _caption_mentions(ds: SynthBirds) -> tuple:
+    "(the image index of every caption of `ds`, the (captions, attributes) mask of the attributes each caption names)."
+    offs = ds.caption_offsets
+    img = np.repeat(np.arange(len(ds)), np.diff(offs))
+    return img, torch.stack([ds.extra(int(i), k - int(offs[i]))['mentioned'] for k, i in enumerate(img)])
+
 def train_binding(ckpt, n: int = 64, seed: int = 0, device: str = 'cpu', judge=None) -> dict:
     "Attribute binding of a checkpoint on the first `n` train birds, one image per caption (the fit check); `judge`: the attribute classifier."
     G, clip, _ = load_generator(ckpt, device)
     ds = SynthBirds('train', size=G.cfg.image_size, n=n)
-    caps, offs = ds.all_captions(), ds.caption_offsets
-    img = np.repeat(np.arange(len(ds)), np.diff(offs))
+    caps = ds.all_captions()
+    img, mentioned = _caption_mentions(ds)
     z = torch.randn(len(caps), G.cfg.z_dim, generator=torch.Generator().manual_seed(seed))
     fake = torch.cat([synthesize(G, clip, caps[a:a + 256], z[a:a + 256])[0].float().cpu() for a in range(0, len(caps), 256)])
-    mentioned = torch.stack([ds.extra(i, int(k - offs[i]))['mentioned'] for k, i in enumerate(img)])
     b = attribute_binding(predict_attributes(judge or load_evaluator(), fake), _attr_tensor(ds)[img], mentioned)
     return dict(**{a: round(v, 4) for a, v in b['per_attribute'].items()}, all_mentioned=round(b['all_mentioned'], 4))
 
@@ -113,7 +118,7 @@ def linear_probe_accuracy(x: torch.Tensor, y: torch.Tensor, train: torch.Tensor,
         opt.zero_grad()
         loss = torch.nn.functional.cross_entropy(x[train] @ W + b, y[train]) + weight_decay * W.pow(2).sum()
         loss.backward(); return loss
-    opt.step(closure)
+    with torch.enable_grad(): opt.step(closure)  # also when called under no_grad
     with torch.no_grad(): return float(((x[test] @ W + b).argmax(1) == y[test]).float().mean())
 
 @torch.no_grad()
@@ -123,22 +128,21 @@ def clip_attribute_probe(clip, ds: SynthBirds, test_fraction: float = 0.2, seed:
     t0 = time.perf_counter()
     feats = [clip.encode_image(torch.stack([ds.load_image(i) for i in range(a, min(a + batch_size, len(ds)))])) for a in range(0, len(ds), batch_size)]
     e_img, patches = torch.cat([f.e_img for f in feats]).float(), torch.cat([f.patches for f in feats]).float().flatten(1)
-    caps, offs = ds.all_captions(), ds.caption_offsets
+    caps = ds.all_captions()
     e_t = torch.cat([clip.encode_text(caps[a:a + batch_size], warn=False).e_t for a in range(0, len(caps), batch_size)]).float()
-    img_of = torch.as_tensor(np.repeat(np.arange(len(ds)), np.diff(offs)))
-    mentioned = torch.stack([ds.extra(int(i), k - int(offs[i]))['mentioned'] for k, i in enumerate(img_of)])
+    img_of, mentioned = _caption_mentions(ds)
+    img_of = torch.as_tensor(img_of)
     perm = torch.randperm(len(ds), generator=torch.Generator().manual_seed(seed))
     test_img = perm[:max(1, int(test_fraction * len(ds)))]
     is_test = torch.zeros(len(ds), dtype=torch.bool); is_test[test_img] = True
     train_img, A, rows = perm[len(test_img):], _attr_tensor(ds), {}
-    with torch.enable_grad():
-        for k, a in enumerate(ATTR_NAMES):
-            y = A[:, k]
-            cap = torch.nonzero(mentioned[:, k]).flatten()
-            rows[a] = dict(chance=round(float(torch.bincount(y[test_img]).max() / len(test_img)), 3),
-                           e_img=round(linear_probe_accuracy(e_img, y, train_img, test_img), 3),
-                           patches=round(linear_probe_accuracy(patches, y, train_img, test_img), 3),
-                           e_t=round(linear_probe_accuracy(e_t, y[img_of], cap[~is_test[img_of[cap]]], cap[is_test[img_of[cap]]]), 3))
+    for k, a in enumerate(ATTR_NAMES):
+        y = A[:, k]
+        cap = torch.nonzero(mentioned[:, k]).flatten()
+        rows[a] = dict(chance=round(float(torch.bincount(y[test_img]).max() / len(test_img)), 3),
+                       e_img=round(linear_probe_accuracy(e_img, y, train_img, test_img), 3),
+                       patches=round(linear_probe_accuracy(patches, y, train_img, test_img), 3),
+                       e_t=round(linear_probe_accuracy(e_t, y[img_of], cap[~is_test[img_of[cap]]], cap[is_test[img_of[cap]]]), 3))
     res = dict(images=len(ds), captions=len(caps), test_fraction=test_fraction, seed=seed, machine=_machine(), seconds=round(time.perf_counter() - t0, 1), attributes=rows)
     if out: Path(out).write_text(json.dumps(res, indent=1))
     return res

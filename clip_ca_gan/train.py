@@ -222,7 +222,6 @@ RESUME_SAFE = {'resume', 'log_every', 'sample_every', 'ckpt_every', 'keep', 'num
 ADDED_FIELDS = dict(text_pretrain_steps=1200, net=dict(modulation_init='xavier', d_block='pool', text_encoder='learned', d_match='global'),
                     loss=dict(gp=0.0, gp_every=1, mirror=False, content_end=1.0))
 
-
 # %% ../nbs/04_train.ipynb #f6c1064e
 class TrainingError(RuntimeError): "A run that cannot start or continue, with the reason and the fix."
 
