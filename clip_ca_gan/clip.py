@@ -16,7 +16,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from .core import cache_dir, DatasetError, resolve_device
-from .synthbirds import load_synthbirds
+from .synthbirds import load_synthbirds, render_twins
 
 # %% auto #0
 __all__ = ['BOS', 'EOS', 'OPENAI_CLIP', 'CLIP_MEAN', 'CLIP_STD', 'SYNTH_CLIPS', 'train_clip_tokenizer', 'CLIPLoadError',
@@ -330,8 +330,8 @@ def text_embedding_eos_only(model, input_ids: torch.Tensor, attention_mask: torc
     return model.text_projection(tm.final_layer_norm(y))
 
 def clip_contrastive_loss(model, input_ids: torch.Tensor, attention_mask: torch.Tensor, pixel_values: torch.Tensor,
-                          length_groups: int = 1) -> torch.Tensor:
-    "Symmetric InfoNCE of a batch of image-caption pairs (pair i is image i with caption i), as `CLIPModel(return_loss=True)`."
+                          length_groups: int = 1, twin_pixels: torch.Tensor | None = None, twin_valid: torch.Tensor | None = None) -> torch.Tensor:
+    "Symmetric InfoNCE of a batch of image-caption pairs (pair i is image i with caption i), as `CLIPModel(return_loss=True)`; twins (below) join the caption side's negatives."
     n = attention_mask.sum(1).cpu()  # lengths on the host: one device sync per batch, not one per group
     order = n.argsort()  # captions by length, encoded in groups each padded only to its own longest caption
     parts = []
@@ -339,10 +339,15 @@ def clip_contrastive_loss(model, input_ids: torch.Tensor, attention_mask: torch.
         L, g = int(n[g].max()), g.to(input_ids.device)
         parts.append(text_embedding_eos_only(model, input_ids[g, :L], attention_mask[g, :L]))
     t = F.normalize(torch.cat(parts)[order.argsort().to(input_ids.device)], dim=-1)
-    i = F.normalize(model.get_image_features(pixel_values=pixel_values).pooler_output, dim=-1)
-    S = model.logit_scale.exp() * i @ t.T
-    y = torch.arange(len(S), device=S.device)
-    return (F.cross_entropy(S, y) + F.cross_entropy(S.T, y)) / 2
+    B = len(t)
+    pixels = pixel_values if twin_pixels is None else torch.cat([pixel_values, twin_pixels])
+    i = F.normalize(model.get_image_features(pixel_values=pixels).pooler_output, dim=-1)
+    S = model.logit_scale.exp() * i @ t.T  # (B images [+ B twins], B captions)
+    y = torch.arange(B, device=S.device)
+    T = S.T                                # caption j over the images (and the twins)
+    if twin_pixels is not None and twin_valid is not None:  # a twin that differs in a part its caption leaves unsaid is no negative of it
+        T = T.masked_fill(F.pad(torch.diag(~twin_valid.to(S.device)), (B, 0)), float('-inf'))
+    return (F.cross_entropy(S[:B], y) + F.cross_entropy(T, y)) / 2
 
 # %% ../nbs/01_clip.ipynb #b5682420
 class MatmulPatchConv(nn.Conv2d):
@@ -385,6 +390,7 @@ class SynthCLIPConfig:
     grad_clip: float | None = None  # clip the global gradient norm at this value (None: none; 1.0 evens out seeds but caps the best builds)
     data_seed: int = 0         # SynthBirds generation seed
     image_size: int = 64       # SynthBirds render size the CLIP sees
+    hard_negatives: tuple | None = None  # parts whose twins join each batch as its captions' hard negatives (None: none)
 
 SYNTH_CLIPS = {'prior': SynthCLIPConfig(text_layers=3, steps=2400, warmup=500),  # 0.916 top-1 in 571 s (the seed table)
                'eval': SynthCLIPConfig(seed=1, width=96)}         # a different seed and width, for R-precision
@@ -409,6 +415,10 @@ def train_synthbirds_clip(cfg: SynthCLIPConfig, progress: bool = True, n_train: 
     ids = {k: v.view(len(caps), -1, v.shape[-1]) for k, v in ids.items()}
     lengths = ids['attention_mask'].sum(-1).float()                   # (images, captions) token counts
     images = torch.from_numpy(np.array(data['images'])).permute(0, 3, 1, 2)
+    if cfg.hard_negatives:  # per image, one twin per part (N, parts, 3, H, W); per caption, which of those parts it names
+        hard = list(cfg.hard_negatives)
+        twins = torch.from_numpy(np.stack([render_twins(a, 'train', len(caps), cfg.image_size, cfg.data_seed)[0] for a in hard], 1)).permute(0, 1, 4, 2, 3)
+        names = torch.tensor([[[a in m for a in hard] for m in ms] for ms in data['mentions']])
     model = enc.to(device).model.train().requires_grad_(True)
     decay = lambda n, p: p.ndim >= 2 and 'logit_scale' not in n
     groups = [dict(params=[p for n, p in model.named_parameters() if decay(n, p)], weight_decay=cfg.weight_decay),
@@ -426,7 +436,12 @@ def train_synthbirds_clip(cfg: SynthCLIPConfig, progress: bool = True, n_train: 
                 j = ((lengths[idx] - target).abs() + torch.rand(len(idx), lengths.shape[1], generator=g)).argmin(1)
             else: j = torch.randint(ids['input_ids'].shape[1], (len(idx),), generator=g)
             batch = [t.to(device, non_blocking=True) for t in (ids['input_ids'][idx, j], ids['attention_mask'][idx, j], images[idx])]
-            loss = clip_contrastive_loss(model, *batch[:2], enc.preprocess(batch[2].float() / 127.5 - 1), length_groups=4)
+            twin = {}
+            if cfg.hard_negatives:  # each caption's twin changes a part it names, chosen at random among those
+                said = names[idx, j]
+                k = (torch.rand(said.shape, generator=g) * said).argmax(1)
+                twin = dict(twin_pixels=enc.preprocess(twins[idx, k].to(device).float() / 127.5 - 1), twin_valid=said.any(1))
+            loss = clip_contrastive_loss(model, *batch[:2], enc.preprocess(batch[2].float() / 127.5 - 1), length_groups=4, **twin)
             opt.zero_grad(set_to_none=True); loss.backward()
             if cfg.grad_clip: torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.grad_clip)
             opt.step(); sched.step()

@@ -15,9 +15,10 @@ from PIL import Image, ImageDraw
 from .core import cache_dir
 
 # %% auto #0
-__all__ = ['COLOURS', 'PALETTE', 'ATTRIBUTES', 'ATTR_NAMES', 'SPLIT_SIZES', 'CAPTIONS_PER_IMAGE', 'RENDER_VERSION', 'sample_bird',
-           'encode_attributes', 'decode_attributes', 'render_bird', 'write_caption', 'synth_bird', 'render_split',
-           'synthbirds_cache_key', 'load_synthbirds', 'retrieval_ceiling']
+__all__ = ['COLOURS', 'PALETTE', 'ATTRIBUTES', 'ATTR_NAMES', 'SPLIT_SIZES', 'CAPTIONS_PER_IMAGE', 'RENDER_VERSION',
+           'TWIN_ATTRIBUTES', 'sample_bird', 'encode_attributes', 'decode_attributes', 'render_bird', 'write_caption',
+           'synth_bird', 'render_split', 'synth_twin', 'render_twins', 'synthbirds_cache_key', 'load_synthbirds',
+           'retrieval_ceiling']
 
 # %% ../nbs/00a_synthbirds.ipynb #cc1edd8c
 COLOURS = ('red', 'orange', 'yellow', 'green', 'blue', 'purple', 'brown', 'grey', 'black', 'white')
@@ -216,6 +217,14 @@ def synth_bird(i: int, split: str = 'train', size: int = 64, seed: int = 0) -> t
     return image, bird, [c for c, _ in caps], [m for _, m in caps]
 
 # %% ../nbs/00a_synthbirds.ipynb #40ffd344
+def _map_chunks(work: str, chunks: list, workers: int | None = None) -> list:
+    "The module's function `work` over `chunks`, in worker processes when there are several chunks and `workers` > 1."
+    import clip_ca_gan.synthbirds as module  # the importable copies, so worker processes can unpickle them
+    workers = min(os.cpu_count() or 1, 8) if workers is None else workers
+    if workers > 1 and len(chunks) > 1:
+        with ProcessPoolExecutor(workers) as ex: return list(ex.map(getattr(module, work), chunks))
+    return [getattr(module, work)(c) for c in chunks]
+
 def _render_chunk(args) -> tuple:
     split, size, seed, idxs = args
     out = [synth_bird(i, split, size, seed) for i in idxs]
@@ -227,14 +236,32 @@ def render_split(split: str = 'train', n: int | None = None, size: int = 64, see
     if split not in SPLIT_SIZES: raise ValueError(f"split must be one of {list(SPLIT_SIZES)}, got {split!r}")
     n = SPLIT_SIZES[split] if n is None else int(n)
     if n < 1 or size < 8: raise ValueError(f"need n >= 1 and size >= 8 (got n={n}, size={size})")
-    workers = min(os.cpu_count() or 1, 8) if workers is None else workers
-    chunks = [(split, size, seed, range(a, min(a + 256, n))) for a in range(0, n, 256)]
-    if workers > 1 and len(chunks) > 1:
-        from clip_ca_gan.synthbirds import _render_chunk as work  # the importable copy, so worker processes can unpickle it
-        with ProcessPoolExecutor(workers) as ex: parts = list(ex.map(work, chunks))
-    else: parts = [_render_chunk(c) for c in chunks]
+    parts = _map_chunks('_render_chunk', [(split, size, seed, range(a, min(a + 256, n))) for a in range(0, n, 256)], workers)
     return {'images': np.concatenate([p[0] for p in parts]), 'attrs': np.concatenate([p[1] for p in parts]),
             'captions': sum((p[2] for p in parts), []), 'mentions': sum((p[3] for p in parts), [])}
+
+# %% ../nbs/00a_synthbirds.ipynb #2ee51fde
+TWIN_ATTRIBUTES = ('head', 'breast', 'wing', 'tail', 'beak_colour', 'beak_length', 'leg', 'eye')  # drawn with value-independent random draws
+
+def synth_twin(i: int, attr: str, split: str = 'train', size: int = 64, seed: int = 0) -> tuple:
+    "Image `i` of a split redrawn with only `attr` changed to another value: (uint8 image, the new value's index)."
+    if attr not in TWIN_ATTRIBUTES: raise ValueError(f"a twin changes one of {TWIN_ATTRIBUTES}, got {attr!r}")
+    rng = np.random.default_rng([seed, _SPLIT_CODES[split], i])
+    bird = sample_bird(rng)  # the same bird, and the generator in the same state, as in synth_bird
+    others = [v for v in ATTRIBUTES[attr] if v != bird[attr]]
+    bird[attr] = others[np.random.default_rng([seed, _SPLIT_CODES[split], i, 1 + ATTR_NAMES.index(attr)]).integers(len(others))]
+    return render_bird(bird, size, rng), ATTRIBUTES[attr].index(bird[attr])
+
+def _twin_chunk(args) -> tuple:
+    attr, split, size, seed, idxs = args
+    out = [synth_twin(i, attr, split, size, seed) for i in idxs]
+    return np.stack([o[0] for o in out]), np.array([o[1] for o in out], dtype=np.int64)
+
+def render_twins(attr: str, split: str = 'train', n: int | None = None, size: int = 64, seed: int = 0, workers: int | None = None) -> tuple:
+    "Twins of images 0..n-1 of a split with `attr` changed: (images (N,H,W,3) uint8, new value indices (N,))."
+    n = SPLIT_SIZES[split] if n is None else int(n)
+    parts = _map_chunks('_twin_chunk', [(attr, split, size, seed, range(a, min(a + 256, n))) for a in range(0, n, 256)], workers)
+    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
 
 # %% ../nbs/00a_synthbirds.ipynb #b158f799
 def synthbirds_cache_key(split: str, n: int, size: int, seed: int) -> str:
