@@ -18,7 +18,7 @@ import numpy as np
 import torch
 
 from .cam import CAM
-from .clip import CLIPEncoder, TextFeatureCache, synthbirds_clip
+from .clip import CLIPEncoder, TextFeatureCache, clip_location
 from .ffm import FFM
 from .networks import NetConfig
 from .core import resolve_device
@@ -42,12 +42,12 @@ class _WordTokenizer:
         return {'input_ids': [[0] + [2 + hash(w) % (self.vocab_size - 2) for w in c.split()] + [1] for c in captions]}
 
 def bench_clip(which: str, device) -> CLIPEncoder:
-    "'synthbirds' (the prior CLIP), VIT_B32 (random weights, ViT-B/32 shapes) or a CLIP folder / hub name."
+    "'synthbirds' (the prior CLIP) or 'synthbirds:<name>', VIT_B32 (random weights, ViT-B/32 shapes) or a CLIP folder / hub name."
     if which == VIT_B32:
         from transformers import CLIPConfig, CLIPModel
         torch.manual_seed(0)
         return CLIPEncoder(CLIPModel(CLIPConfig()), _WordTokenizer(49408), VIT_B32).to(device)
-    return CLIPEncoder.from_pretrained(synthbirds_clip('prior') if which == 'synthbirds' else which, allow_download=False).to(device)
+    return CLIPEncoder.from_pretrained(clip_location(which), allow_download=False).to(device)
 
 # %% ../nbs/07_benchmark.ipynb #6979e635
 @dataclass

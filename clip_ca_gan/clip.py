@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import argparse, collections, contextlib, hashlib, json, math, os, shutil, time, warnings
-from dataclasses import dataclass, asdict, field
+from dataclasses import dataclass, asdict, field, replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -24,7 +24,8 @@ __all__ = ['BOS', 'EOS', 'OPENAI_CLIP', 'CLIP_MEAN', 'CLIP_STD', 'SYNTH_CLIPS', 
            'preprocess', 'encode_image', 'save_clip', 'fingerprint', 'TextFeatureCache', 'encode_captions',
            'text_feature_cache', 'time_text_features', 'embed_split', 'retrieval_top1', 'text_embedding_eos_only',
            'clip_contrastive_loss', 'MatmulPatchConv', 'matmul_patch_embedding', 'SynthCLIPConfig',
-           'train_synthbirds_clip', 'build_synthbirds_clip', 'synthbirds_clip', 'clip_quality', 'clip_cli']
+           'train_synthbirds_clip', 'build_synthbirds_clip', 'synthbirds_clip', 'clip_location', 'clip_quality',
+           'clip_cli']
 
 # %% ../nbs/01_clip.ipynb #d4f3b006
 BOS, EOS = '<|startoftext|>', '<|endoftext|>'
@@ -394,6 +395,7 @@ class SynthCLIPConfig:
 
 SYNTH_CLIPS = {'prior': SynthCLIPConfig(text_layers=3, steps=2400, warmup=500),  # 0.916 top-1 in 571 s (the seed table)
                'eval': SynthCLIPConfig(seed=1, width=96)}         # a different seed and width, for R-precision
+SYNTH_CLIPS['prior-hn'] = replace(SYNTH_CLIPS['prior'], hard_negatives=('head', 'beak_colour', 'beak_length', 'eye', 'leg'))  # the prior with twins as hard negatives (04c)
 
 # %% ../nbs/01_clip.ipynb #e7037ff0
 def _clip_key(cfg: SynthCLIPConfig) -> str:
@@ -484,6 +486,12 @@ def synthbirds_clip(which: str = 'prior', progress: bool = True) -> Path:
     if which not in SYNTH_CLIPS: raise ValueError(f"which must be one of {list(SYNTH_CLIPS)}, got {which!r}")
     return build_synthbirds_clip(SYNTH_CLIPS[which], progress=progress)
 
+def clip_location(name: str, progress: bool = True) -> str:
+    "Where a run's CLIP is: 'synthbirds' -> the prior's folder, 'synthbirds:<which>' -> the folder of `SYNTH_CLIPS[which]` (built on first use); a folder or hub name as given."
+    if name == 'synthbirds': return str(synthbirds_clip('prior', progress))
+    if name.startswith('synthbirds:'): return str(synthbirds_clip(name.split(':', 1)[1], progress))
+    return name
+
 def clip_quality(folder: str | Path) -> dict:
     "The quality report saved next to a SynthBirds CLIP."
     return json.loads((Path(folder) / 'quality.json').read_text())
@@ -492,11 +500,11 @@ def clip_quality(folder: str | Path) -> dict:
 def clip_cli(argv: list | None = None):
     "clip-ca-gan clip: build (or show) the SynthBirds CLIPs and print their retrieval quality and build time."
     p = argparse.ArgumentParser(prog='clip-ca-gan clip', description=clip_cli.__doc__.split(': ', 1)[1])
-    p.add_argument('--which', default='both', choices=[*SYNTH_CLIPS, 'both'], help="'prior' (trained against), 'eval' (R-precision) or both (default)")
+    p.add_argument('--which', default='both', choices=[*SYNTH_CLIPS, 'both'], help="'prior' (trained against), 'eval' (R-precision), both of them (default) or another named SynthBirds CLIP")
     p.add_argument('--force', action='store_true', help='rebuild even if cached')
     p.add_argument('--device', default='cpu', help="'cpu' (default; the recipe's timings are for 2 CPU cores) or 'cuda' (same recipe, weights equal up to rounding)")
     a = p.parse_args(argv)
-    for which in (SYNTH_CLIPS if a.which == 'both' else [a.which]):
+    for which in (('prior', 'eval') if a.which == 'both' else [a.which]):
         folder = build_synthbirds_clip(SYNTH_CLIPS[which], force=a.force, device=a.device)
         q = clip_quality(folder)
         print(f"{which}: {folder}\n  image-to-text top-1 of 100 on {q['test_images']} test birds: {q['image_to_text_top1_of_100']:.3f} "

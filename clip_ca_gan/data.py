@@ -78,7 +78,7 @@ class SynthBirds(CaptionedImages):
     def __init__(self, split: str = 'train', size: int = 64, n: int | None = None, seed: int = 0,
                  root: Path | str | None = None, train: bool | None = None, verbose: bool = False):
         r = load_synthbirds(split, n, size, seed, root, verbose)
-        self.split, self.size, self.images, self.attrs, self.mentions = split, size, r['images'], r['attrs'], r['mentions']
+        self.split, self.size, self.seed, self.images, self.attrs, self.mentions = split, size, seed, r['images'], r['attrs'], r['mentions']
         self.folder = r['folder']
         super().__init__([f"{split}/{i:05d}" for i in range(len(r['captions']))], r['captions'],
                          train=(split == 'train') if train is None else train)

@@ -13,7 +13,7 @@ from pathlib import Path
 import torch
 
 from .checkpoints import find_checkpoint, list_checkpoints, load_weights, newest_loadable, read_json
-from .clip import CLIPEncoder, synthbirds_clip
+from .clip import CLIPEncoder, clip_location
 from .core import caption_grid, resolve_device, save_figure, to_image
 from .networks import Generator, NetConfig
 
@@ -31,7 +31,7 @@ def load_generator(ckpt: str | Path, device: str = 'auto', ema: bool = True, all
         ckpt, (G, info) = newest_loadable(p, load)       # a run folder: its newest checkpoint that loads (a damaged one is skipped, with a warning)
     else: ckpt = find_checkpoint(p); G, info = load(ckpt)
     dev = resolve_device(device)
-    where = synthbirds_clip('prior') if info['clip'] == 'synthbirds' else info['clip']
+    where = clip_location(info['clip'])
     clip = CLIPEncoder.from_pretrained(where, allow_download=allow_download).to(dev)
     if clip.fingerprint() != info['clip_fingerprint']:
         warnings.warn(f"the CLIP at {where} is not the one {ckpt} was trained with (fingerprint {clip.fingerprint()} != {info['clip_fingerprint']}); "

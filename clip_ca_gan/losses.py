@@ -11,8 +11,8 @@ import torch
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['LOSS_SWITCHES', 'LOSS_PRESETS', 'd_hinge_loss', 'g_adv_loss', 'gradient_penalty', 'semantic_loss', 'perceptual_loss',
-           'l1_loss', 'LossConfig', 'loss_preset', 'total_loss', 'loss_at']
+__all__ = ['LOSS_SWITCHES', 'LOSS_PRESETS', 'd_hinge_loss', 'twin_hinge', 'g_adv_loss', 'gradient_penalty', 'semantic_loss',
+           'perceptual_loss', 'l1_loss', 'LossConfig', 'loss_preset', 'total_loss', 'loss_at']
 
 # %% ../nbs/03b_losses.ipynb #10d202bb
 def d_hinge_loss(real: torch.Tensor, fake: torch.Tensor, match_real: torch.Tensor, match_wrong: torch.Tensor, match_fake: torch.Tensor) -> torch.Tensor:
@@ -20,6 +20,10 @@ def d_hinge_loss(real: torch.Tensor, fake: torch.Tensor, match_real: torch.Tenso
     auth = F.relu(1 - real).mean() + F.relu(1 + fake).mean()
     match = F.relu(1 - match_real).mean() + 0.5 * (F.relu(1 + match_wrong).mean() + F.relu(1 + match_fake).mean())
     return auth + match
+
+def twin_hinge(match_twin: torch.Tensor, valid: torch.Tensor) -> torch.Tensor:
+    "Matching-aware hinge on real twins with their caption (a negative pair), averaged over the pairs that are `valid`."
+    return (F.relu(1 + match_twin) * valid).sum() / valid.sum().clamp(min=1)
 
 def g_adv_loss(fake: torch.Tensor, match_fake: torch.Tensor) -> torch.Tensor:
     "Generator adversarial loss: raise both heads' scores of the generated image with its caption."
@@ -61,9 +65,12 @@ class LossConfig:
     gp: float = 0.0     # lambda_GP: D's matching-aware zero-centred gradient penalty (our addition; 0 = none, as in the paper)
     gp_every: int = 1   # apply the penalty every k-th D step, weighted by k (lazy regularisation)
     content_end: float = 1.0  # lambda_sem and lambda_L1 at the end of training as a fraction of their start, linear in between (our addition; 1 = constant, as in the paper)
+    twin: float = 0.0   # D's hinge on real twins with their caption, a hard mismatched pair (our addition, SynthBirds only; 0 = none, as in the paper)
+    twin_parts: tuple = ('head', 'beak_colour', 'beak_length', 'eye', 'leg')  # the parts a twin may change (00a's TWIN_ATTRIBUTES); one the caption names
 
     def __post_init__(self):
-        bad = [f"{k}={getattr(self, k)}" for k in ('adv', 'sem', 'perc', 'l1', 'gp', 'content_end') if not getattr(self, k) >= 0]
+        self.twin_parts = tuple(self.twin_parts)  # a list after a JSON round trip
+        bad = [f"{k}={getattr(self, k)}" for k in ('adv', 'sem', 'perc', 'l1', 'gp', 'content_end', 'twin') if not getattr(self, k) >= 0]
         if bad or self.gp_every < 1: raise ValueError(f"loss weights must be >= 0 and gp_every >= 1, got {', '.join(bad) or f'gp_every={self.gp_every}'}")
 
 LOSS_SWITCHES = {'D-1': dict(sem=0, perc=0, l1=0), 'D-2': dict(perc=0, l1=0), 'D-3': dict(l1=0), 'E': {}}  # Table 4b: G's losses switched off

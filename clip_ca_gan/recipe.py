@@ -25,8 +25,8 @@ from .train import PRESETS, Trainer, TrainConfig, preset_config, train_or_resume
 
 # %% auto #0
 __all__ = ['RECIPE_LOG', 'RECIPE_COLUMNS', 'TARGETS', 'loss_gradient_norms', 'output_sensitivity', 'train_binding',
-           'recipe_experiment', 'linear_probe_accuracy', 'clip_attribute_probe', 'recipe_table', 'seed_study',
-           'merge_studies', 'seeds_cli', 'study_table']
+           'recipe_experiment', 'linear_probe_accuracy', 'clip_attribute_probe', 'twin_preference', 'recipe_table',
+           'seed_study', 'merge_studies', 'seeds_cli', 'study_table']
 
 # %% ../nbs/04c_recipe.ipynb #66fd2ddc
 def loss_gradient_norms(tr: Trainer, batch: dict) -> dict:
@@ -146,6 +146,28 @@ def clip_attribute_probe(clip, ds: SynthBirds, test_fraction: float = 0.2, seed:
     res = dict(images=len(ds), captions=len(caps), test_fraction=test_fraction, seed=seed, machine=_machine(), seconds=round(time.perf_counter() - t0, 1), attributes=rows)
     if out: Path(out).write_text(json.dumps(res, indent=1))
     return res
+
+# %% ../nbs/04c_recipe.ipynb #b5fccf97
+def _twin_preference(img: torch.Tensor, twin: torch.Tensor, text: torch.Tensor, said: torch.Tensor) -> float:
+    "Share of (image, caption) pairs whose caption names the changed part (`said`: images x captions) that score the image above its twin; `text`: (images, captions, d)."
+    s_img, s_twin = (text * img[:, None]).sum(-1), (text * twin[:, None]).sum(-1)
+    return float((s_img > s_twin)[said].float().mean())
+
+@torch.no_grad()
+def twin_preference(clip, parts=('head', 'beak_colour', 'beak_length', 'eye', 'leg'), split: str = 'test', n: int = 1000, size: int = 64, data_seed: int = 0) -> dict:
+    "Per part: how often `clip` scores a caption's image above its twin (the same image with that part, which the caption names, changed); chance 0.5."
+    from clip_ca_gan.clip import embed_split
+    from clip_ca_gan.synthbirds import load_synthbirds, render_twins
+    data = load_synthbirds(split, n=n, size=size, seed=data_seed)
+    caps = [c for cs in data['captions'] for c in cs]
+    norm = lambda x: torch.nn.functional.normalize(x.float(), dim=-1)
+    img, text = embed_split(clip, data['images'], caps)
+    img, text, out = norm(img), norm(text).view(len(img), -1, text.shape[-1]), {}
+    for a in parts:
+        twin = norm(embed_split(clip, render_twins(a, split, n, size, data_seed)[0], caps[:1])[0])
+        said = torch.tensor([[a in m for m in ms] for ms in data['mentions']])
+        out[a] = round(_twin_preference(img, twin, text, said), 3)
+    return out
 
 # %% ../nbs/04c_recipe.ipynb #f4dd97e5
 RECIPE_COLUMNS = {'FID': 'FID', 'R_precision': 'R-prec', 'binding_wing': 'wing', 'binding_head': 'head', 'binding_breast': 'breast',

@@ -19,6 +19,7 @@ import warnings
 from dataclasses import MISSING, asdict, dataclass, field, fields, replace
 from pathlib import Path
 
+import numpy as np
 import torch
 import torch.distributed as dist
 import torch.nn as nn
@@ -27,10 +28,11 @@ from torch.nn.attention import SDPBackend, sdpa_kernel
 
 from .checkpoints import (CheckpointError, check_config, config_differences, list_checkpoints, load_weights, newest_loadable,
                                      read_state, write_checkpoint)
-from .clip import CLIPEncoder, TextFeatures, synthbirds_clip, text_feature_cache
+from .clip import CLIPEncoder, TextFeatures, clip_location, text_feature_cache
 from .core import cache_dir, caption_grid, resolve_device, runs_dir, save_figure
 from .data import dataset_key, load_dataset, make_loader
-from .losses import LossConfig, d_hinge_loss, g_adv_loss, gradient_penalty, l1_loss, loss_at, loss_preset, perceptual_loss, semantic_loss, total_loss
+from .synthbirds import ATTR_NAMES, TWIN_ATTRIBUTES, render_twins
+from .losses import LossConfig, d_hinge_loss, twin_hinge, g_adv_loss, gradient_penalty, l1_loss, loss_at, loss_preset, perceptual_loss, semantic_loss, total_loss
 from .generate import synthesize
 from .networks import Discriminator, Generator, NetConfig, TextPretrainConfig, pretrained_text_encoder
 
@@ -38,11 +40,12 @@ from .networks import Discriminator, Generator, NetConfig, TextPretrainConfig, p
 __all__ = ['PRECISIONS', 'PAPER', 'GPU', 'PRESETS', 'RESUME_SAFE', 'ADDED_FIELDS', 'CURVES', 'DDP_SCRIPT', 'GRID_SCRIPT',
            'TrainConfig', 'preset_config', 'lr_factor', 'tau_at', 'cpu_has_bf16', 'resolve_precision', 'ema_update',
            'ema_decay', 'GeneratorStep', 'DiscriminatorStep', 'make_optimizer', 'update', 'TrainingError', 'run_folder',
-           'load_encoder', 'Trainer', 'build_networks', 'freeze_text_encoder', 'text_features', 'encode_real_images',
-           'PartTimer', 'step_part', 'generator_losses', 'train_step', 'tiny_clip', 'smoke_config', 'experiment_config',
-           'save_samples', 'save_checkpoint', 'load_checkpoint', 'start', 'curves_figure', 'save_curves',
-           'process_seconds', 'startup_seconds', 'threading_main', 'fit', 'train', 'train_or_resume', 'run_ddp_check',
-           'warm_caches', 'train_grid', 'field_help', 'config_parser', 'config_from_args', 'train_cli', 'sample_figure']
+           'load_encoder', 'Trainer', 'batch_twins', 'build_networks', 'freeze_text_encoder', 'text_features',
+           'encode_real_images', 'PartTimer', 'step_part', 'generator_losses', 'train_step', 'tiny_clip',
+           'smoke_config', 'experiment_config', 'save_samples', 'save_checkpoint', 'load_checkpoint', 'start',
+           'curves_figure', 'save_curves', 'process_seconds', 'startup_seconds', 'threading_main', 'fit', 'train',
+           'train_or_resume', 'run_ddp_check', 'warm_caches', 'train_grid', 'field_help', 'config_parser',
+           'config_from_args', 'train_cli', 'sample_figure']
 
 # %% ../nbs/04_train.ipynb #118f95e5
 PRECISIONS = ('auto', 'fp32', 'bf16', 'fp16')
@@ -54,7 +57,7 @@ class TrainConfig:
     dataset: str = 'synthbirds'       # 'synthbirds' (embedded, offline), 'cub' or 'coco'
     root: str = ''                    # dataset root for cub/coco (the folder holding birds/ or coco/)
     n_train: int = 0                  # SynthBirds: train on the first n images (0 = all 8,855)
-    clip: str = 'synthbirds'          # 'synthbirds' (the SynthBirds prior CLIP, built on first use), a local folder or a hub name
+    clip: str = 'synthbirds'          # 'synthbirds' (the SynthBirds prior CLIP, built on first use), 'synthbirds:<name>' (another of 01_clip's SYNTH_CLIPS), a folder or a hub name
     allow_download: bool = False      # let a hub name download (off: offline always)
     epochs: float = 1.2               # training length in epochs (ignored when steps > 0); Table 3: 200 (+5 warm-up)
     steps: int = 0                    # training length in optimiser steps (0 = from epochs)
@@ -100,6 +103,8 @@ class TrainConfig:
         if not 0 <= self.warmup < 1: problems.append(f"warmup is a fraction of the run in [0, 1), got {self.warmup}")
         if not 0 <= self.text_dropout < 1: problems.append(f"text_dropout must be in [0, 1), got {self.text_dropout}")
         if not 0 < self.ema < 1: problems.append(f"ema must be in (0, 1), got {self.ema}")
+        if self.loss.twin and self.dataset != 'synthbirds': problems.append(f"loss.twin needs SynthBirds twins; dataset is {self.dataset!r}: set loss.twin=0")
+        if set(self.loss.twin_parts) - set(TWIN_ATTRIBUTES): problems.append(f"loss.twin_parts must be among {TWIN_ATTRIBUTES}, got {self.loss.twin_parts}")
         if problems: raise ValueError("bad training config: " + "; ".join(problems))
 
     def to_dict(self) -> dict: return json.loads(json.dumps(asdict(self)))
@@ -181,15 +186,16 @@ class DiscriminatorStep(nn.Module):
         super().__init__()
         self.D = D
 
-    def forward(self, real, fake, e_t, gp: float = 0.0) -> tuple:
-        "-> (L_D including `gp` x the gradient penalty on real matching pairs, the penalty or None when `gp` is 0)."
+    def forward(self, real, fake, e_t, gp: float = 0.0, twin=None, twin_valid=None, twin_weight: float = 0.0) -> tuple:
+        "-> (L_D including `gp` x the gradient penalty on real matching pairs, the penalty or None when `gp` is 0); real `twin`s with `e_t` are hard negatives."
         if gp: real, e_t = real.detach().requires_grad_(True), e_t.detach().requires_grad_(True)
         with sdpa_kernel(SDPBackend.MATH) if gp else contextlib.nullcontext():  # the fused attention kernels have no double backward
             D = self.D.forward if gp else self.D  # forward itself is eager: a compiled D (`compile`) has no double backward either
-            feats = D(torch.cat([real, fake]))
-        f_real, f_fake = [tuple(f[s] for f in feats) for s in (slice(0, len(real)), slice(len(real), None))]
+            feats = D(torch.cat([real, fake] + ([twin] if twin is not None else [])))
+        f_real, f_fake, f_twin = [tuple(f[s] for f in feats) for s in (slice(0, len(real)), slice(len(real), 2 * len(real)), slice(2 * len(real), None))]
         real_score, match_real = self.D.real_score(f_real), self.D.match_score(f_real, e_t)
         loss = d_hinge_loss(real_score, self.D.real_score(f_fake), match_real, self.D.match_score(f_real, e_t.roll(1, 0)), self.D.match_score(f_fake, e_t))
+        if twin is not None: loss = loss + twin_weight * twin_hinge(self.D.match_score(f_twin, e_t), twin_valid)
         if not gp: return loss, None
         penalty = gradient_penalty(real_score + match_real, [real, e_t])
         return loss + gp * penalty, penalty
@@ -220,7 +226,8 @@ RESUME_SAFE = {'resume', 'log_every', 'sample_every', 'ckpt_every', 'keep', 'num
 # fields added to the config after its first runs, with the value that reproduces the code before them: a run folder
 # written before a field existed resumes as if it had saved that value (and refuses a config that sets another)
 ADDED_FIELDS = dict(text_pretrain_steps=1200, net=dict(modulation_init='xavier', d_block='pool', text_encoder='learned', d_match='global'),
-                    loss=dict(gp=0.0, gp_every=1, mirror=False, content_end=1.0))
+                    loss=dict(gp=0.0, gp_every=1, mirror=False, content_end=1.0, twin=0.0,
+                              twin_parts=['head', 'beak_colour', 'beak_length', 'eye', 'leg']))
 
 # %% ../nbs/04_train.ipynb #f6c1064e
 class TrainingError(RuntimeError): "A run that cannot start or continue, with the reason and the fix."
@@ -238,12 +245,13 @@ def _distributed() -> tuple:
 
 def load_encoder(cfg: TrainConfig, device) -> CLIPEncoder:
     "The frozen CLIP of a run: the SynthBirds prior CLIP (built on first use), a local folder or a hub name."
-    where = synthbirds_clip('prior', progress=cfg.progress) if cfg.clip == 'synthbirds' else cfg.clip
+    where = clip_location(cfg.clip, cfg.progress)
     return CLIPEncoder.from_pretrained(where, allow_download=cfg.allow_download).to(device)
 
 # %% ../nbs/04_train.ipynb #bcbb8b00
 class Trainer:
     "One training run: data, frozen CLIP, G, D, EMA, optimisers, schedules, logging and checkpoints."
+    twins = None  # real twins per train image, D's hard negatives when `loss.twin` (set by `_setup_data`)
     def __init__(self, cfg: TrainConfig, run_dir: Path | str | None = None, write: bool = True):
         self.cfg, self.created, self.startup, self.startup_unlogged = cfg, time.perf_counter(), None, {}  # seconds to the first step, set by `fit`
         self.rank, self.world, local = _distributed()
@@ -276,8 +284,21 @@ def _setup_data(self: Trainer):
     test_kw = dict(n=8) if cfg.dataset == 'synthbirds' else kw
     test = load_dataset(cfg.dataset, 'test', cfg.net.image_size, **test_kw)
     self.sample_captions = [test[(i, 0, None)]['caption'] for i in range(min(8, len(test)))]
+    if cfg.loss.twin:  # per train image, one twin per part (N, parts, 3, H, W) uint8, rendered once (SynthBirds; checked by TrainConfig)
+        parts = cfg.loss.twin_parts
+        self.twins = torch.from_numpy(np.stack([render_twins(a, 'train', len(self.ds), cfg.net.image_size, self.ds.seed)[0] for a in parts], 1)).permute(0, 1, 4, 2, 3)
+        self.twin_columns = torch.tensor([ATTR_NAMES.index(a) for a in parts])
+
+def batch_twins(self: Trainer, batch: dict) -> tuple:
+    "Each caption's twin (its real image with one part it names changed, chosen at random among `loss.twin_parts`) in [-1, 1], and which captions name one."
+    said = batch['mentioned'][:, self.twin_columns]
+    g = torch.Generator().manual_seed(self.cfg.seed * 100_003 + self.step)  # a function of the step: a resumed run draws the same twins
+    k = (torch.rand(said.shape, generator=g) * said).argmax(1)
+    twin = self.twins[batch['index'], k].to(self.device, non_blocking=True).float() / 127.5 - 1
+    return twin.contiguous(memory_format=torch.channels_last if self.cfg.channels_last else torch.contiguous_format), said.any(1).to(self.device)
 
 Trainer._setup_data = _setup_data
+Trainer.batch_twins = batch_twins
 
 # %% ../nbs/04_train.ipynb #875d8089
 def _setup_models(self: Trainer):
@@ -436,7 +457,8 @@ def train_step(self: Trainer, batch: dict) -> dict:
         e_t = g_text.e_t if tokens is not None else clip_text.e_t  # D's condition: A's learned sentence, else clean CLIP e_t
         L = cfg.loss
         gp = L.gp * L.gp_every if L.gp and self.step % L.gp_every == 0 else 0.0  # lazy: every gp_every-th step, weighted up
-        with step_part('D forward (real, fake, penalty)'): d_loss, penalty = self.d_step(real, fake.detach(), e_t.detach(), gp)
+        twin = dict(zip(('twin', 'twin_valid'), self.batch_twins(batch)), twin_weight=L.twin) if self.twins is not None else {}
+        with step_part('D forward (real, fake, penalty)'): d_loss, penalty = self.d_step(real, fake.detach(), e_t.detach(), gp, **twin)
     with step_part('D backward + optimiser'): bad = update(self.opts['D'], self.scalers['D'], d_loss, self.params['D'], cfg.grad_clip)
     self.D.requires_grad_(False)
     with autocast(), step_part('G losses (D, CLIP image, L1)'): g_loss, parts = self.generator_losses(real, fake, clip_text, e_t, batch['index'])
