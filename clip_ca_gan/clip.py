@@ -16,16 +16,16 @@ import torch.nn.functional as F
 from torch import nn
 
 from .core import cache_dir, DatasetError, resolve_device
-from .synthbirds import load_synthbirds, render_twins
+from .synthbirds import HARD_NEGATIVE_PARTS, load_synthbirds, render_twins
 
 # %% auto #0
 __all__ = ['BOS', 'EOS', 'OPENAI_CLIP', 'CLIP_MEAN', 'CLIP_STD', 'SYNTH_CLIPS', 'train_clip_tokenizer', 'CLIPLoadError',
            'load_clip', 'TextFeatures', 'ImageFeatures', 'CLIPEncoder', 'tokenize', 'encode_text', 'clip_config',
            'preprocess', 'encode_image', 'save_clip', 'fingerprint', 'TextFeatureCache', 'encode_captions',
            'text_feature_cache', 'time_text_features', 'embed_split', 'retrieval_top1', 'text_embedding_eos_only',
-           'clip_contrastive_loss', 'MatmulPatchConv', 'matmul_patch_embedding', 'SynthCLIPConfig',
-           'train_synthbirds_clip', 'build_synthbirds_clip', 'synthbirds_clip', 'clip_location', 'clip_quality',
-           'clip_cli']
+           'clip_contrastive_loss', 'MatmulPatchConv', 'matmul_patch_embedding', 'SynthCLIPConfig', 'twin_stack',
+           'pick_named', 'train_synthbirds_clip', 'build_synthbirds_clip', 'synthbirds_clip', 'clip_location',
+           'clip_quality', 'clip_cli']
 
 # %% ../nbs/01_clip.ipynb #d4f3b006
 BOS, EOS = '<|startoftext|>', '<|endoftext|>'
@@ -395,7 +395,17 @@ class SynthCLIPConfig:
 
 SYNTH_CLIPS = {'prior': SynthCLIPConfig(text_layers=3, steps=2400, warmup=500),  # 0.916 top-1 in 571 s (the seed table)
                'eval': SynthCLIPConfig(seed=1, width=96)}         # a different seed and width, for R-precision
-SYNTH_CLIPS['prior-hn'] = replace(SYNTH_CLIPS['prior'], hard_negatives=('head', 'beak_colour', 'beak_length', 'eye', 'leg'))  # the prior with twins as hard negatives (04c)
+SYNTH_CLIPS['prior-hn'] = replace(SYNTH_CLIPS['prior'], hard_negatives=HARD_NEGATIVE_PARTS)  # the prior with twins as hard negatives (04c)
+
+# %% ../nbs/01_clip.ipynb #e09df50f
+def twin_stack(parts, split: str, n: int, size: int, seed: int = 0) -> torch.Tensor:
+    "Per image of a split, one twin per part in `parts` (00a's `render_twins`): (n, parts, 3, H, W) uint8."
+    return torch.from_numpy(np.stack([render_twins(a, split, n, size, seed)[0] for a in parts], 1)).permute(0, 1, 4, 2, 3)
+
+def pick_named(said: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
+    "Per row of `said` (captions x parts, True where the caption names the part): a random part it names (part 0 where it names none)."
+    return (torch.rand(said.shape, generator=generator) * said).argmax(1)
+
 
 # %% ../nbs/01_clip.ipynb #e7037ff0
 def _clip_key(cfg: SynthCLIPConfig) -> str:
@@ -419,7 +429,7 @@ def train_synthbirds_clip(cfg: SynthCLIPConfig, progress: bool = True, n_train: 
     images = torch.from_numpy(np.array(data['images'])).permute(0, 3, 1, 2)
     if cfg.hard_negatives:  # per image, one twin per part (N, parts, 3, H, W); per caption, which of those parts it names
         hard = list(cfg.hard_negatives)
-        twins = torch.from_numpy(np.stack([render_twins(a, 'train', len(caps), cfg.image_size, cfg.data_seed)[0] for a in hard], 1)).permute(0, 1, 4, 2, 3)
+        twins = twin_stack(hard, 'train', len(caps), cfg.image_size, cfg.data_seed)
         names = torch.tensor([[[a in m for a in hard] for m in ms] for ms in data['mentions']])
     model = enc.to(device).model.train().requires_grad_(True)
     decay = lambda n, p: p.ndim >= 2 and 'logit_scale' not in n
@@ -441,7 +451,7 @@ def train_synthbirds_clip(cfg: SynthCLIPConfig, progress: bool = True, n_train: 
             twin = {}
             if cfg.hard_negatives:  # each caption's twin changes a part it names, chosen at random among those
                 said = names[idx, j]
-                k = (torch.rand(said.shape, generator=g) * said).argmax(1)
+                k = pick_named(said, g)
                 twin = dict(twin_pixels=enc.preprocess(twins[idx, k].to(device).float() / 127.5 - 1), twin_valid=said.any(1))
             loss = clip_contrastive_loss(model, *batch[:2], enc.preprocess(batch[2].float() / 127.5 - 1), length_groups=4, **twin)
             opt.zero_grad(set_to_none=True); loss.backward()

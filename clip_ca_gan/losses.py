@@ -10,6 +10,9 @@ from dataclasses import dataclass, replace
 import torch
 import torch.nn.functional as F
 
+from .synthbirds import HARD_NEGATIVE_PARTS
+
+
 # %% auto #0
 __all__ = ['LOSS_SWITCHES', 'LOSS_PRESETS', 'd_hinge_loss', 'twin_hinge', 'g_adv_loss', 'gradient_penalty', 'semantic_loss',
            'perceptual_loss', 'l1_loss', 'LossConfig', 'loss_preset', 'total_loss', 'loss_at']
@@ -66,7 +69,7 @@ class LossConfig:
     gp_every: int = 1   # apply the penalty every k-th D step, weighted by k (lazy regularisation)
     content_end: float = 1.0  # lambda_sem and lambda_L1 at the end of training as a fraction of their start, linear in between (our addition; 1 = constant, as in the paper)
     twin: float = 0.0   # D's hinge on real twins with their caption, a hard mismatched pair (our addition, SynthBirds only; 0 = none, as in the paper)
-    twin_parts: tuple = ('head', 'beak_colour', 'beak_length', 'eye', 'leg')  # the parts a twin may change (00a's TWIN_ATTRIBUTES); one the caption names
+    twin_parts: tuple = HARD_NEGATIVE_PARTS  # the parts a twin may change (00a's TWIN_ATTRIBUTES); one the caption names
 
     def __post_init__(self):
         self.twin_parts = tuple(self.twin_parts)  # a list after a JSON round trip

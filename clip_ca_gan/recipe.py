@@ -22,6 +22,8 @@ from .data import SynthBirds
 from .generate import load_generator, synthesize
 from .metrics import _attr_tensor, attribute_binding, evaluate, load_evaluator, predict_attributes
 from .train import PRESETS, Trainer, TrainConfig, preset_config, train_or_resume
+from .synthbirds import HARD_NEGATIVE_PARTS
+
 
 # %% auto #0
 __all__ = ['RECIPE_LOG', 'RECIPE_COLUMNS', 'TARGETS', 'loss_gradient_norms', 'output_sensitivity', 'train_binding',
@@ -154,17 +156,16 @@ def _twin_preference(img: torch.Tensor, twin: torch.Tensor, text: torch.Tensor, 
     return float((s_img > s_twin)[said].float().mean())
 
 @torch.no_grad()
-def twin_preference(clip, parts=('head', 'beak_colour', 'beak_length', 'eye', 'leg'), split: str = 'test', n: int = 1000, size: int = 64, data_seed: int = 0) -> dict:
+def twin_preference(clip, parts=HARD_NEGATIVE_PARTS, split: str = 'test', n: int = 1000, size: int = 64, data_seed: int = 0) -> dict:
     "Per part: how often `clip` scores a caption's image above its twin (the same image with that part, which the caption names, changed); chance 0.5."
     from clip_ca_gan.clip import embed_split
     from clip_ca_gan.synthbirds import load_synthbirds, render_twins
     data = load_synthbirds(split, n=n, size=size, seed=data_seed)
     caps = [c for cs in data['captions'] for c in cs]
-    norm = lambda x: torch.nn.functional.normalize(x.float(), dim=-1)
-    img, text = embed_split(clip, data['images'], caps)
-    img, text, out = norm(img), norm(text).view(len(img), -1, text.shape[-1]), {}
+    img, text = embed_split(clip, data['images'], caps)            # L2-normalised
+    text, out = text.view(len(img), -1, text.shape[-1]), {}
     for a in parts:
-        twin = norm(embed_split(clip, render_twins(a, split, n, size, data_seed)[0], caps[:1])[0])
+        twin = embed_split(clip, render_twins(a, split, n, size, data_seed)[0], caps[:1])[0]  # images only (one caption, unused)
         said = torch.tensor([[a in m for m in ms] for ms in data['mentions']])
         out[a] = round(_twin_preference(img, twin, text, said), 3)
     return out

@@ -16,9 +16,9 @@ from .core import cache_dir
 
 # %% auto #0
 __all__ = ['COLOURS', 'PALETTE', 'ATTRIBUTES', 'ATTR_NAMES', 'SPLIT_SIZES', 'CAPTIONS_PER_IMAGE', 'RENDER_VERSION',
-           'TWIN_ATTRIBUTES', 'sample_bird', 'encode_attributes', 'decode_attributes', 'render_bird', 'write_caption',
-           'synth_bird', 'render_split', 'synth_twin', 'render_twins', 'synthbirds_cache_key', 'load_synthbirds',
-           'retrieval_ceiling']
+           'TWIN_ATTRIBUTES', 'HARD_NEGATIVE_PARTS', 'sample_bird', 'encode_attributes', 'decode_attributes',
+           'render_bird', 'write_caption', 'synth_bird', 'render_split', 'synth_twin', 'render_twins',
+           'synthbirds_cache_key', 'load_synthbirds', 'retrieval_ceiling']
 
 # %% ../nbs/00a_synthbirds.ipynb #cc1edd8c
 COLOURS = ('red', 'orange', 'yellow', 'green', 'blue', 'purple', 'brown', 'grey', 'black', 'white')
@@ -242,6 +242,7 @@ def render_split(split: str = 'train', n: int | None = None, size: int = 64, see
 
 # %% ../nbs/00a_synthbirds.ipynb #2ee51fde
 TWIN_ATTRIBUTES = ('head', 'breast', 'wing', 'tail', 'beak_colour', 'beak_length', 'leg', 'eye')  # drawn with value-independent random draws
+HARD_NEGATIVE_PARTS = ('head', 'beak_colour', 'beak_length', 'eye', 'leg')  # the twins used as hard negatives (01_clip, 03b): all but wings, breast and tail, which the prior reads already
 
 def synth_twin(i: int, attr: str, split: str = 'train', size: int = 64, seed: int = 0) -> tuple:
     "Image `i` of a split redrawn with only `attr` changed to another value: (uint8 image, the new value's index)."

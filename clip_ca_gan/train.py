@@ -28,10 +28,10 @@ from torch.nn.attention import SDPBackend, sdpa_kernel
 
 from .checkpoints import (CheckpointError, check_config, config_differences, list_checkpoints, load_weights, newest_loadable,
                                      read_state, write_checkpoint)
-from .clip import CLIPEncoder, TextFeatures, clip_location, text_feature_cache
+from .clip import CLIPEncoder, TextFeatures, clip_location, pick_named, text_feature_cache, twin_stack
 from .core import cache_dir, caption_grid, resolve_device, runs_dir, save_figure
 from .data import dataset_key, load_dataset, make_loader
-from .synthbirds import ATTR_NAMES, TWIN_ATTRIBUTES, render_twins
+from .synthbirds import ATTR_NAMES, HARD_NEGATIVE_PARTS, TWIN_ATTRIBUTES
 from .losses import LossConfig, d_hinge_loss, twin_hinge, g_adv_loss, gradient_penalty, l1_loss, loss_at, loss_preset, perceptual_loss, semantic_loss, total_loss
 from .generate import synthesize
 from .networks import Discriminator, Generator, NetConfig, TextPretrainConfig, pretrained_text_encoder
@@ -227,7 +227,7 @@ RESUME_SAFE = {'resume', 'log_every', 'sample_every', 'ckpt_every', 'keep', 'num
 # written before a field existed resumes as if it had saved that value (and refuses a config that sets another)
 ADDED_FIELDS = dict(text_pretrain_steps=1200, net=dict(modulation_init='xavier', d_block='pool', text_encoder='learned', d_match='global'),
                     loss=dict(gp=0.0, gp_every=1, mirror=False, content_end=1.0, twin=0.0,
-                              twin_parts=['head', 'beak_colour', 'beak_length', 'eye', 'leg']))
+                              twin_parts=list(HARD_NEGATIVE_PARTS)))
 
 # %% ../nbs/04_train.ipynb #f6c1064e
 class TrainingError(RuntimeError): "A run that cannot start or continue, with the reason and the fix."
@@ -286,14 +286,14 @@ def _setup_data(self: Trainer):
     self.sample_captions = [test[(i, 0, None)]['caption'] for i in range(min(8, len(test)))]
     if cfg.loss.twin:  # per train image, one twin per part (N, parts, 3, H, W) uint8, rendered once (SynthBirds; checked by TrainConfig)
         parts = cfg.loss.twin_parts
-        self.twins = torch.from_numpy(np.stack([render_twins(a, 'train', len(self.ds), cfg.net.image_size, self.ds.seed)[0] for a in parts], 1)).permute(0, 1, 4, 2, 3)
+        self.twins = twin_stack(parts, 'train', len(self.ds), cfg.net.image_size, self.ds.seed)
         self.twin_columns = torch.tensor([ATTR_NAMES.index(a) for a in parts])
 
 def batch_twins(self: Trainer, batch: dict) -> tuple:
     "Each caption's twin (its real image with one part it names changed, chosen at random among `loss.twin_parts`) in [-1, 1], and which captions name one."
     said = batch['mentioned'][:, self.twin_columns]
     g = torch.Generator().manual_seed(self.cfg.seed * 100_003 + self.step)  # a function of the step: a resumed run draws the same twins
-    k = (torch.rand(said.shape, generator=g) * said).argmax(1)
+    k = pick_named(said, g)
     twin = self.twins[batch['index'], k].to(self.device, non_blocking=True).float() / 127.5 - 1
     return twin.contiguous(memory_format=torch.channels_last if self.cfg.channels_last else torch.contiguous_format), said.any(1).to(self.device)
 
