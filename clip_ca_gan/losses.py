@@ -15,7 +15,7 @@ from .synthbirds import HARD_NEGATIVE_PARTS
 
 # %% auto #0
 __all__ = ['LOSS_SWITCHES', 'LOSS_PRESETS', 'd_hinge_loss', 'twin_hinge', 'g_adv_loss', 'gradient_penalty', 'semantic_loss',
-           'perceptual_loss', 'l1_loss', 'LossConfig', 'loss_preset', 'total_loss', 'loss_at']
+           'perceptual_loss', 'l1_loss', 'LossConfig', 'loss_preset', 'total_loss', 'loss_at', 'mode_seeking_loss']
 
 # %% ../nbs/03b_losses.ipynb #10d202bb
 def d_hinge_loss(real: torch.Tensor, fake: torch.Tensor, match_real: torch.Tensor, match_wrong: torch.Tensor, match_fake: torch.Tensor) -> torch.Tensor:
@@ -70,11 +70,14 @@ class LossConfig:
     content_end: float = 1.0  # lambda_sem and lambda_L1 at the end of training as a fraction of their start, linear in between (our addition; 1 = constant, as in the paper)
     twin: float = 0.0   # D's hinge on real twins with their caption, a hard mismatched pair (our addition, SynthBirds only; 0 = none, as in the paper)
     twin_parts: tuple = HARD_NEGATIVE_PARTS  # the parts a twin may change (00a's TWIN_ATTRIBUTES); one the caption names
+    ms: float = 0.0     # lambda_ms: mode-seeking term on two images of one caption (MSGAN, Mao et al. 2019; our addition; 0 = none, as in the paper)
+    ms_pairs: int = 4   # captions per batch that G draws a second time, with a new noise, for the mode-seeking term
 
     def __post_init__(self):
         self.twin_parts = tuple(self.twin_parts)  # a list after a JSON round trip
-        bad = [f"{k}={getattr(self, k)}" for k in ('adv', 'sem', 'perc', 'l1', 'gp', 'content_end', 'twin') if not getattr(self, k) >= 0]
-        if bad or self.gp_every < 1: raise ValueError(f"loss weights must be >= 0 and gp_every >= 1, got {', '.join(bad) or f'gp_every={self.gp_every}'}")
+        bad = [f"{k}={getattr(self, k)}" for k in ('adv', 'sem', 'perc', 'l1', 'gp', 'content_end', 'twin', 'ms') if not getattr(self, k) >= 0]
+        bad += [f"{k}={getattr(self, k)}" for k in ('gp_every', 'ms_pairs') if not getattr(self, k) >= 1]
+        if bad: raise ValueError(f"loss weights must be >= 0 and gp_every, ms_pairs >= 1, got {', '.join(bad)}")
 
 LOSS_SWITCHES = {'D-1': dict(sem=0, perc=0, l1=0), 'D-2': dict(perc=0, l1=0), 'D-3': dict(l1=0), 'E': {}}  # Table 4b: G's losses switched off
 
@@ -85,9 +88,9 @@ def loss_preset(name: str, base: LossConfig | None = None) -> LossConfig:
 
 LOSS_PRESETS = {k: loss_preset(k) for k in LOSS_SWITCHES}  # on the paper's weights
 
-def total_loss(cfg: LossConfig, adv, sem=None, perc=None, l1=None) -> tuple:
-    "Eq. (7): the weighted sum over the losses with non-zero weight, and a dict of the parts."
-    parts = {k: v for k, v in dict(adv=adv, sem=sem, perc=perc, l1=l1).items() if getattr(cfg, k)}
+def total_loss(cfg: LossConfig, adv, sem=None, perc=None, l1=None, ms=None) -> tuple:
+    "Eq. (7) (plus the optional mode-seeking term): the weighted sum over the losses with non-zero weight, and a dict of the parts."
+    parts = {k: v for k, v in dict(adv=adv, sem=sem, perc=perc, l1=l1, ms=ms).items() if getattr(cfg, k)}
     missing = [k for k, v in parts.items() if v is None]
     if missing: raise ValueError(f"losses {missing} have non-zero weight but were not computed")
     return sum(getattr(cfg, k) * v for k, v in parts.items()), parts
@@ -98,3 +101,9 @@ def loss_at(cfg: LossConfig, step: int, total: int) -> LossConfig:
     if cfg.content_end == 1: return cfg
     f = 1 + (cfg.content_end - 1) * min(step / max(1, total - 1), 1.0)
     return replace(cfg, sem=cfg.sem * f, l1=cfg.l1 * f)
+
+# %% ../nbs/03b_losses.ipynb #121ca86e
+def mode_seeking_loss(a: torch.Tensor, b: torch.Tensor, z_a: torch.Tensor, z_b: torch.Tensor, eps: float = 1e-5) -> torch.Tensor:
+    "MSGAN's mode-seeking term for images `a` = G(z_a, t) and `b` = G(z_b, t) of the same captions: 1 / (mean |a - b| / mean |z_a - z_b| + eps)."
+    ratio = (a.float() - b.float()).abs().mean() / (z_a.float() - z_b.float()).abs().mean()
+    return 1 / (ratio + eps)

@@ -35,11 +35,10 @@ def loss_gradient_norms(tr: Trainer, batch: dict) -> dict:
     "Norm of the gradient each weighted generator loss sends to G's parameters, for one batch (no weight changes)."
     clip_text, tokens = tr.text_features(batch)
     real = batch['image'].to(tr.device)
-    z = torch.randn(len(real), tr.net_cfg.z_dim, device=tr.device)
-    fake, _, g_text = tr.g_step(z, clip_text, tokens)
+    fake, g_text, pairs = tr.g_forward(len(real), clip_text, tokens)
     e_t = g_text.e_t if tokens is not None else clip_text.e_t
     tr.D.requires_grad_(False)
-    try: _, parts = tr.generator_losses(real, fake, clip_text, e_t, batch['index'])
+    try: _, parts = tr.generator_losses(real, fake, clip_text, e_t, batch['index'], pairs)
     finally: tr.D.requires_grad_(True)
     out = {}
     for k, v in parts.items():

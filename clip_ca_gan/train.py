@@ -32,7 +32,7 @@ from .clip import CLIPEncoder, TextFeatures, clip_location, pick_named, text_fea
 from .core import cache_dir, caption_grid, resolve_device, runs_dir, save_figure
 from .data import dataset_key, load_dataset, make_loader
 from .synthbirds import ATTR_NAMES, HARD_NEGATIVE_PARTS, TWIN_ATTRIBUTES
-from .losses import LossConfig, d_hinge_loss, twin_hinge, g_adv_loss, gradient_penalty, l1_loss, loss_at, loss_preset, perceptual_loss, semantic_loss, total_loss
+from .losses import LossConfig, d_hinge_loss, twin_hinge, g_adv_loss, gradient_penalty, l1_loss, loss_at, loss_preset, mode_seeking_loss, perceptual_loss, semantic_loss, total_loss
 from .generate import synthesize
 from .networks import Discriminator, Generator, NetConfig, TextPretrainConfig, pretrained_text_encoder
 
@@ -41,7 +41,7 @@ __all__ = ['PRECISIONS', 'PAPER', 'GPU', 'PRESETS', 'RESUME_SAFE', 'ADDED_FIELDS
            'TrainConfig', 'preset_config', 'lr_factor', 'tau_at', 'cpu_has_bf16', 'resolve_precision', 'ema_update',
            'ema_decay', 'GeneratorStep', 'DiscriminatorStep', 'make_optimizer', 'update', 'TrainingError', 'run_folder',
            'load_encoder', 'Trainer', 'batch_twins', 'build_networks', 'freeze_text_encoder', 'text_features',
-           'encode_real_images', 'PartTimer', 'step_part', 'generator_losses', 'train_step', 'tiny_clip',
+           'encode_real_images', 'PartTimer', 'step_part', 'g_forward', 'generator_losses', 'train_step', 'tiny_clip',
            'smoke_config', 'experiment_config', 'save_samples', 'save_checkpoint', 'load_checkpoint', 'start',
            'curves_figure', 'save_curves', 'process_seconds', 'startup_seconds', 'threading_main', 'fit', 'train',
            'train_or_resume', 'run_ddp_check', 'warm_caches', 'train_grid', 'field_help', 'config_parser',
@@ -169,14 +169,15 @@ class GeneratorStep(nn.Module):
         super().__init__()
         self.G, self.text_dropout = G, text_dropout
 
-    def forward(self, z, clip_text: TextFeatures | None, tokens: tuple | None = None) -> tuple:
-        "-> (fake images, attention maps, the text features G used)."
+    def forward(self, z, clip_text: TextFeatures | None, tokens: tuple | None = None, repeat: int = 0) -> tuple:
+        "-> (fake images, attention maps, the text features G used); the last `repeat` rows of `z` draw the first `repeat` captions again, with the same features."
         if self.G.text_encoder is not None:
             frozen = not any(q.requires_grad for q in self.G.text_encoder.parameters())  # structure A's pre-trained encoder
             with torch.no_grad() if frozen else contextlib.nullcontext(): text = self.G.text_encoder(*tokens)
         else:
             p = self.text_dropout if self.training else 0.0
             text = TextFeatures(F.dropout(clip_text.e_t, p), F.dropout(clip_text.q, p), clip_text.mask)
+        if repeat: text = TextFeatures(*(torch.cat([x, x[:repeat]]) for x in text))  # the same dropout mask: only the noise differs
         fake, maps = self.G(z, text)
         return fake, maps, text
 
@@ -227,7 +228,7 @@ RESUME_SAFE = {'resume', 'log_every', 'sample_every', 'ckpt_every', 'keep', 'num
 # fields added to the config after its first runs, with the value that reproduces the code before them: a run folder
 # written before a field existed resumes as if it had saved that value (and refuses a config that sets another)
 ADDED_FIELDS = dict(text_pretrain_steps=1200, net=dict(modulation_init='xavier', d_block='pool', text_encoder='learned', d_match='global'),
-                    loss=dict(gp=0.0, gp_every=1, mirror=False, content_end=1.0, twin=0.0,
+                    loss=dict(gp=0.0, gp_every=1, mirror=False, content_end=1.0, twin=0.0, ms=0.0, ms_pairs=4,
                               twin_parts=list(HARD_NEGATIVE_PARTS)))
 
 # %% ../nbs/04_train.ipynb #f6c1064e
@@ -419,8 +420,18 @@ def step_part(name: str):
             if rec is not None: t.stop(rec)
 
 # %% ../nbs/04_train.ipynb #4cb371db
-def generator_losses(self: Trainer, real, fake, clip_text: TextFeatures, e_t, index=None) -> tuple:
-    "L_total of the G step (Eq. 7) and its parts; `index`: the batch's image indices (for the cached real-image tokens)."
+def g_forward(self: Trainer, n: int, clip_text: TextFeatures | None, tokens: tuple | None) -> tuple:
+    """G's images of the batch's `n` captions, each with a new noise -> (images, the text features G used, mode-seeking pairs or None).
+    With `loss.ms` the same generator call draws the first `ms_pairs` captions once more with other noises; the pairs
+    are (their first images, their second images, the first noises, the second noises)."""
+    L = self.cfg.loss
+    h = min(L.ms_pairs, n) if L.ms else 0
+    z = torch.randn(n + h, self.net_cfg.z_dim, device=self.device)
+    fake, _, text = self.g_step(z, clip_text, tokens, repeat=h)
+    return fake[:n], TextFeatures(*(x[:n] for x in text)), ((fake[:h], fake[n:], z[:h], z[n:]) if h else None)
+
+def generator_losses(self: Trainer, real, fake, clip_text: TextFeatures, e_t, index=None, pairs=None) -> tuple:
+    "L_total of the G step (Eq. 7) and its parts; `index`: the batch's image indices (for the cached real-image tokens); `pairs`: `g_forward`'s."
     feats = self.D(fake)
     parts, L = dict(adv=g_adv_loss(self.D.real_score(feats), self.D.match_score(feats, e_t))), loss_at(self.cfg.loss, self.step, self.total)
     if L.sem or L.perc:
@@ -436,9 +447,10 @@ def generator_losses(self: Trainer, real, fake, clip_text: TextFeatures, e_t, in
                     mirror_patches = self.clip.encode_image(real.flip(-1)).patches if L.mirror else None
             parts['perc'] = perceptual_loss(real_patches, f_img.patches, mirror_patches)
     if L.l1: parts['l1'] = l1_loss(real, fake, L.mirror)
+    if L.ms and pairs is not None: parts['ms'] = mode_seeking_loss(*pairs)
     return total_loss(L, **parts)
 
-Trainer.generator_losses = generator_losses
+Trainer.g_forward, Trainer.generator_losses = g_forward, generator_losses
 
 # %% ../nbs/04_train.ipynb #23162d22
 def train_step(self: Trainer, batch: dict) -> dict:
@@ -451,10 +463,9 @@ def train_step(self: Trainer, batch: dict) -> dict:
         for g in self.opts[k].param_groups: g['lr'] = base * f
     tau = tau_at(self.step, self.total, cfg.tau_start, cfg.tau_end)
     self.G.set_tau(tau)
-    z = torch.randn(len(real), self.net_cfg.z_dim, device=dev)
     autocast = lambda: torch.autocast(dev.type, self.amp_dtype or torch.float32, enabled=self.amp_dtype is not None)
     with autocast():
-        with step_part('G forward'): fake, _, g_text = self.g_step(z, clip_text, tokens)
+        with step_part('G forward'): fake, g_text, pairs = self.g_forward(len(real), clip_text, tokens)
         e_t = g_text.e_t if tokens is not None else clip_text.e_t  # D's condition: A's learned sentence, else clean CLIP e_t
         L = cfg.loss
         gp = L.gp * L.gp_every if L.gp and self.step % L.gp_every == 0 else 0.0  # lazy: every gp_every-th step, weighted up
@@ -462,7 +473,7 @@ def train_step(self: Trainer, batch: dict) -> dict:
         with step_part('D forward (real, fake, penalty)'): d_loss, penalty = self.d_step(real, fake.detach(), e_t.detach(), gp, **twin)
     with step_part('D backward + optimiser'): bad = update(self.opts['D'], self.scalers['D'], d_loss, self.params['D'], cfg.grad_clip)
     self.D.requires_grad_(False)
-    with autocast(), step_part('G losses (D, CLIP image, L1)'): g_loss, parts = self.generator_losses(real, fake, clip_text, e_t, batch['index'])
+    with autocast(), step_part('G losses (D, CLIP image, L1)'): g_loss, parts = self.generator_losses(real, fake, clip_text, e_t, batch['index'], pairs)
     self.D.requires_grad_(True)
     with step_part('G backward + optimiser'): bad = bad | update(self.opts['G'], self.scalers['G'], g_loss, self.params['G'], cfg.grad_clip)
     with step_part('EMA'): ema_update(self.G_ema, self.G, ema_decay(self.step, cfg.ema))
