@@ -288,11 +288,12 @@ def time_text_features(encoder: CLIPEncoder, cache: TextFeatureCache, captions: 
 
 # %% ../nbs/01_clip.ipynb #3facc768
 @torch.no_grad()
-def embed_split(encoder: CLIPEncoder, images, captions: list, batch_size: int = 500) -> tuple:
-    "L2-normalised image embeddings (N, D) of uint8 HWC `images` and text embeddings (N*C, D) of the flat caption list."
+def embed_split(encoder: CLIPEncoder, images, captions: list | None, batch_size: int = 500) -> tuple:
+    "L2-normalised image embeddings (N, D) of uint8 HWC `images` and text embeddings (N*C, D) of the flat caption list (None without captions)."
     from clip_ca_gan.core import to_tensor
     ims = [encoder.encode_image(torch.stack([to_tensor(im) for im in images[a:a + batch_size]]).to(encoder.mean.device)).e_img
            for a in range(0, len(images), batch_size)]
+    if captions is None: return F.normalize(torch.cat(ims).float(), dim=-1), None
     txt = [encoder.encode_text(captions[a:a + batch_size]).e_t for a in range(0, len(captions), batch_size)]
     return F.normalize(torch.cat(ims).float(), dim=-1), F.normalize(torch.cat(txt).float(), dim=-1)
 

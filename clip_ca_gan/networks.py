@@ -365,14 +365,23 @@ def count_flops(fn) -> int:
     return counter.get_total_flops()
 
 def complexity(cfg: NetConfig, clip_config=None, n_words: int = 20, device: str = 'meta') -> dict:
-    "Parameters (M) and GFLOPs per image of G, D and (optionally) a frozen CLIP image encoder."
+    """Parameters (M) and GFLOPs per image of G, D and (optionally) a frozen CLIP image encoder. G counts what training updates:
+    structure A's pre-trained text encoder is frozen, so it gets a row of its own (per caption of `n_words` tokens), as CLIP does."""
     from clip_ca_gan.clip import TextFeatures
     with torch.device(device):
         G, D = Generator(cfg).eval(), Discriminator(cfg).eval()
+        frozen_text = cfg.structure == 'A' and cfg.text_encoder == 'pretrained'
+        if frozen_text: G.text_encoder.requires_grad_(False)
         z, img = torch.randn(1, cfg.z_dim), torch.randn(1, 3, cfg.image_size, cfg.image_size)
         text = TextFeatures(torch.randn(1, cfg.text_dim), torch.randn(1, n_words, cfg.word_dim), torch.ones(1, n_words, dtype=torch.bool))
         rows = {'G': (count_params(G), count_flops(lambda: G(z, text))),
                 'D': (count_params(D), count_flops(lambda: (lambda f: (D.real_score(f), D.match_score(f, text.e_t)))(D(img))))}
+        if frozen_text:  # a packed GRU runs on no meta tensor and FlopCounterMode does not count it: its multiply-adds by hand
+            enc = G.text_encoder
+            e, h = enc.rnn.input_size, enc.rnn.hidden_size
+            gru = 2 * 3 * 2 * (e * h + h * h) * n_words  # two directions, three gates, 2 FLOPs per multiply-add
+            heads = sum(2 * m.in_features * m.out_features * k for m, k in ((enc.to_sentence, 1), (enc.to_words, n_words)) if isinstance(m, nn.Linear))
+            rows['text encoder (pre-trained, frozen)'] = (count_params(enc, False), gru + heads)
         if clip_config is not None:
             from transformers import CLIPModel
             clip = CLIPModel(clip_config).eval()

@@ -16,19 +16,20 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .checkpoints import find_checkpoint
+from .checkpoints import find_checkpoint, list_checkpoints
 from .core import figures_dir, project_root, runs_dir
 from .data import SynthBirds
 from .generate import load_generator, synthesize
 from .metrics import _attr_tensor, attribute_binding, evaluate, load_evaluator, predict_attributes
-from .train import PRESETS, Trainer, TrainConfig, preset_config, train_or_resume
+from .train import PRESETS, Trainer, TrainConfig, TrainingError, _read_log, preset_config, run_folder, train_or_resume
 from .synthbirds import HARD_NEGATIVE_PARTS
 
 
 # %% auto #0
 __all__ = ['RECIPE_LOG', 'RECIPE_COLUMNS', 'TARGETS', 'loss_gradient_norms', 'output_sensitivity', 'train_binding',
-           'recipe_experiment', 'linear_probe_accuracy', 'clip_attribute_probe', 'twin_preference', 'recipe_table',
-           'seed_study', 'merge_studies', 'seeds_cli', 'study_table']
+           'logged_seconds', 'logged_train_seconds', 'train_recorded', 'recipe_experiment', 'linear_probe_accuracy',
+           'clip_attribute_probe', 'twin_preference', 'recipe_table', 'seed_study', 'merge_studies', 'seeds_cli',
+           'study_table']
 
 # %% ../nbs/04c_recipe.ipynb #66fd2ddc
 def loss_gradient_norms(tr: Trainer, batch: dict) -> dict:
@@ -89,23 +90,55 @@ def _machine() -> str:
     from clip_ca_gan.benchmark import device_name
     return device_name(torch.device('cuda' if torch.cuda.is_available() else 'cpu'))
 
+def logged_seconds(run: Path | str, world: int = 1) -> tuple:
+    """(steps, training seconds up to each) of a run from its `metrics.jsonl`, starting at (0, 0): each row adds its steps since the
+    row before times the batch (x `world` processes) over its images/s. A resumed run's log keeps the rows up to its checkpoint, so
+    the sum covers every process that trained it."""
+    run = Path(run)
+    batch = json.loads((run / 'config.json').read_text())['batch_size'] * world
+    steps, seconds = [0], [0.0]
+    for line in _read_log(run / 'metrics.jsonl', 10 ** 12):
+        r = json.loads(line)
+        if not r.get('images_per_s'): continue
+        seconds.append(seconds[-1] + (r['step'] - steps[-1]) * batch / r['images_per_s']); steps.append(r['step'])
+    return np.array(steps), np.array(seconds)
+
+def logged_train_seconds(run: Path | str, world: int = 1) -> float:
+    "Training seconds of a whole run, summed from its log (`logged_seconds`)."
+    return round(float(logged_seconds(run, world)[1][-1]), 1)
+
+def train_recorded(cfg: TrainConfig) -> dict:
+    """Train `cfg` to its end (resuming from its folder's newest checkpoint) and keep the summary in its folder as `train_summary.json`,
+    with the wall time; a run that has one is read back, not trained again. For a run that was resumed (or had finished without the
+    file), `seconds` is summed from its log (`logged_train_seconds`): the finishing process alone saw only part of the training."""
+    run = run_folder(cfg)
+    done = run / 'train_summary.json'
+    if not done.exists():
+        resumed, t0 = bool(list_checkpoints(run)), time.perf_counter()
+        summary = train_or_resume(cfg)
+        if summary['status'] != 'finished':
+            raise TrainingError(f"{run}: training {summary['status']} at step {summary['step']}/{summary['total']}; run the same call again to resume it")
+        summary['wall_seconds'] = round(time.perf_counter() - t0, 1)
+        if resumed: summary.update(seconds=logged_train_seconds(run), seconds_from='metrics.jsonl: the run was resumed, wall_seconds is the last process alone')
+        done.write_text(json.dumps(summary, indent=1))
+    return json.loads(done.read_text())
+
 def recipe_experiment(name: str, seed: int = 0, steps: int = 1000, preset: str = 'embedded', log: str | Path | None = RECIPE_LOG,
                       runs_root: str | Path | None = None, repeats: int = 1, n_images: int = 0, judges=None, **overrides) -> dict:
     "Train `preset` with `overrides` (nested: net=dict(...), loss=dict(...)) for `steps`, evaluate, append a row to `log`; returns the row."
     root = Path(runs_root) if runs_root else runs_dir('recipe')
     cfg = preset_config(preset, **{**dict(name=f'{name}-s{seed}', runs_root=str(root), seed=42 + seed, steps=steps, progress=False,
                                         ckpt_every=max(1, steps), sample_every=max(1, steps)), **overrides})
-    t0 = time.perf_counter()
-    s = train_or_resume(cfg)
-    wall = time.perf_counter() - t0
+    s = train_recorded(cfg)
     r = evaluate(s['run'], n_images=n_images, repeats=repeats, judges=judges, verbose=False)
     row = dict(name=name, seed=seed, steps=steps, preset=preset, overrides=json.loads(json.dumps(overrides)), config=cfg.to_dict(),
-               train_seconds=s['seconds'], wall_seconds=round(wall, 1), threads=torch.get_num_threads(), machine=_machine(),
+               train_seconds=s['seconds'], wall_seconds=s['wall_seconds'], threads=torch.get_num_threads(), machine=_machine(),
                images=r['images_per_repeat'], repeats=repeats, last=s['last'], metrics={k: round(v['mean'], 4) for k, v in r['metrics'].items()})
     if log:
         Path(log).parent.mkdir(parents=True, exist_ok=True)
         with open(log, 'a') as f: f.write(json.dumps(row) + '\n')
     return row
+
 
 # %% ../nbs/04c_recipe.ipynb #a59908d2
 def linear_probe_accuracy(x: torch.Tensor, y: torch.Tensor, train: torch.Tensor, test: torch.Tensor, steps: int = 300, weight_decay: float = 1e-3) -> float:
@@ -164,7 +197,7 @@ def twin_preference(clip, parts=HARD_NEGATIVE_PARTS, split: str = 'test', n: int
     img, text = embed_split(clip, data['images'], caps)            # L2-normalised
     text, out = text.view(len(img), -1, text.shape[-1]), {}
     for a in parts:
-        twin = embed_split(clip, render_twins(a, split, n, size, data_seed)[0], caps[:1])[0]  # images only (one caption, unused)
+        twin = embed_split(clip, render_twins(a, split, n, size, data_seed)[0], None)[0]  # images only
         said = torch.tensor([[a in m for m in ms] for ms in data['mentions']])
         out[a] = round(_twin_preference(img, twin, text, said), 3)
     return out
@@ -196,13 +229,7 @@ def seed_study(preset: str = 'embedded', seeds=(0, 1, 2), out: str | Path | None
     rows = []
     for s in seeds:
         cfg = preset_config(preset, **{**dict(name=f'{preset}-s{s}', runs_root=str(root), seed=42 + s, progress=False), **overrides})
-        done = root / cfg.name / 'train_summary.json'
-        if not done.exists():
-            t0 = time.perf_counter()
-            summary = train_or_resume(cfg)
-            summary['wall_seconds'] = round(time.perf_counter() - t0, 1)
-            done.write_text(json.dumps(summary, indent=1))
-        summary = json.loads(done.read_text())
+        summary = train_recorded(cfg)
         r = evaluate(root / cfg.name, repeats=repeats, n_images=n_images, judges=judges, verbose=False)
         rows.append(dict(seed=s, train_minutes=round(summary['seconds'] / 60, 2), wall_minutes=round(summary['wall_seconds'] / 60, 2),
                          steps=summary['step'], metrics={k: round(v['mean'], 4) for k, v in r['metrics'].items()}))

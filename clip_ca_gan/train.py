@@ -590,9 +590,9 @@ def start(self: Trainer):
 Trainer.start = start
 
 # %% ../nbs/04_train.ipynb #cb566d37
-CURVES = {'D and G': ('loss_d', 'loss_g'), "G's losses (unweighted), D's penalty": ('adv', 'sem', 'perc', 'l1', 'gp'),
+CURVES = {'D and G': ('loss_d', 'loss_g'), "G's losses (unweighted), D's penalty": ('adv', 'sem', 'perc', 'l1', 'ms', 'gp'),
           'lr (fraction of peak), CAM temperature': ('lr', 'tau')}
-_STYLES = ('-', '--', ':', '-.', (0, (1, 3)))
+_STYLES = (('-', '—'), ('--', '- -'), (':', '···'), ('-.', '-·'), ((0, (1, 3)), '· ·'), ((0, (4, 1, 1, 1, 1, 1)), '-··'))  # (line style, how a title names it)
 
 def curves_figure(runs: dict, panels: dict = CURVES):
     "One panel per group in `panels`, each run's logged values over its steps (`runs`: label -> run folder with metrics.jsonl)."
@@ -607,9 +607,9 @@ def curves_figure(runs: dict, panels: dict = CURVES):
                 if all(math.isnan(v) for v in vals): continue
                 if k == 'lr': peak = max(v for v in vals if not math.isnan(v)) or 1.0; vals = [v / peak for v in vals]
                 name = k if len(runs) == 1 else (label if s == 0 else None)
-                ax.plot(steps, vals, color=f'C{c % 10}', ls=_STYLES[s % len(_STYLES)], lw=1, label=name)
+                ax.plot(steps, vals, color=f'C{c % 10}', ls=_STYLES[s % len(_STYLES)][0], lw=1, label=name)
     for ax, (title, keys) in zip(axes[0], panels.items()):
-        styles = '' if len(runs) == 1 else ' (' + ', '.join(f"{k} {'—' if i == 0 else ['- -', '···', '-·', '· ·'][i - 1]}" for i, k in enumerate(keys[:5])) + ')'
+        styles = '' if len(runs) == 1 else ' (' + ', '.join(f"{k} {_STYLES[i % len(_STYLES)][1]}" for i, k in enumerate(keys)) + ')'
         ax.set_title(title + styles, fontsize=8); ax.set_xlabel('step'); ax.legend(fontsize=6)
     fig.tight_layout()
     return fig
