@@ -139,7 +139,6 @@ def recipe_experiment(name: str, seed: int = 0, steps: int = 1000, preset: str =
         with open(log, 'a') as f: f.write(json.dumps(row) + '\n')
     return row
 
-
 # %% ../nbs/04c_recipe.ipynb #a59908d2
 def linear_probe_accuracy(x: torch.Tensor, y: torch.Tensor, train: torch.Tensor, test: torch.Tensor, steps: int = 300, weight_decay: float = 1e-3) -> float:
     "Held-out accuracy of a multinomial logistic regression of labels `y` on features `x` (standardised on `train`, fitted by L-BFGS), on the rows `test`."
