@@ -21,15 +21,14 @@ from .core import figures_dir, project_root, runs_dir
 from .data import SynthBirds
 from .generate import load_generator, synthesize
 from .metrics import _attr_tensor, attribute_binding, evaluate, load_evaluator, predict_attributes
-from .train import PRESETS, Trainer, TrainConfig, TrainingError, _read_log, preset_config, run_folder, train_or_resume
+from .train import PRESETS, Trainer, TrainConfig, TrainingError, logged_train_seconds, preset_config, run_folder, train_or_resume
 from .synthbirds import HARD_NEGATIVE_PARTS
 
 
 # %% auto #0
 __all__ = ['RECIPE_LOG', 'RECIPE_COLUMNS', 'TARGETS', 'loss_gradient_norms', 'output_sensitivity', 'train_binding',
-           'logged_seconds', 'logged_train_seconds', 'train_recorded', 'recipe_experiment', 'linear_probe_accuracy',
-           'clip_attribute_probe', 'twin_preference', 'recipe_table', 'seed_study', 'merge_studies', 'seeds_cli',
-           'study_table']
+           'train_recorded', 'recipe_experiment', 'linear_probe_accuracy', 'clip_attribute_probe', 'twin_preference',
+           'recipe_table', 'seed_study', 'merge_studies', 'seeds_cli', 'study_table']
 
 # %% ../nbs/04c_recipe.ipynb #66fd2ddc
 def loss_gradient_norms(tr: Trainer, batch: dict) -> dict:
@@ -89,23 +88,6 @@ RECIPE_LOG = (project_root() or Path.cwd()) / 'data' / 'recipe_runs.jsonl'  # co
 def _machine() -> str:
     from clip_ca_gan.benchmark import device_name
     return device_name(torch.device('cuda' if torch.cuda.is_available() else 'cpu'))
-
-def logged_seconds(run: Path | str, world: int = 1) -> tuple:
-    """(steps, training seconds up to each) of a run from its `metrics.jsonl`, starting at (0, 0): each row adds its steps since the
-    row before times the batch (x `world` processes) over its images/s. A resumed run's log keeps the rows up to its checkpoint, so
-    the sum covers every process that trained it."""
-    run = Path(run)
-    batch = json.loads((run / 'config.json').read_text())['batch_size'] * world
-    steps, seconds = [0], [0.0]
-    for line in _read_log(run / 'metrics.jsonl', 10 ** 12):
-        r = json.loads(line)
-        if not r.get('images_per_s'): continue
-        seconds.append(seconds[-1] + (r['step'] - steps[-1]) * batch / r['images_per_s']); steps.append(r['step'])
-    return np.array(steps), np.array(seconds)
-
-def logged_train_seconds(run: Path | str, world: int = 1) -> float:
-    "Training seconds of a whole run, summed from its log (`logged_seconds`)."
-    return round(float(logged_seconds(run, world)[1][-1]), 1)
 
 def train_recorded(cfg: TrainConfig) -> dict:
     """Train `cfg` to its end (resuming from its folder's newest checkpoint) and keep the summary in its folder as `train_summary.json`,

@@ -44,8 +44,8 @@ __all__ = ['PRECISIONS', 'PAPER', 'GPU', 'PRESETS', 'RESUME_SAFE', 'ADDED_FIELDS
            'encode_real_images', 'PartTimer', 'step_part', 'g_forward', 'generator_losses', 'train_step', 'tiny_clip',
            'smoke_config', 'experiment_config', 'save_samples', 'save_checkpoint', 'load_checkpoint', 'start',
            'curves_figure', 'save_curves', 'process_seconds', 'startup_seconds', 'threading_main', 'fit', 'train',
-           'train_or_resume', 'run_ddp_check', 'warm_caches', 'train_grid', 'field_help', 'config_parser',
-           'config_from_args', 'train_cli', 'sample_figure']
+           'train_or_resume', 'logged_seconds', 'logged_train_seconds', 'run_ddp_check', 'warm_caches', 'train_grid',
+           'field_help', 'config_parser', 'config_from_args', 'train_cli', 'sample_figure']
 
 # %% ../nbs/04_train.ipynb #118f95e5
 PRECISIONS = ('auto', 'fp32', 'bf16', 'fp16')
@@ -710,6 +710,24 @@ def train(cfg: TrainConfig | None = None, hook=None, run_dir: Path | str | None 
 def train_or_resume(cfg: TrainConfig, run_dir: Path | str | None = None) -> dict:
     "Train `cfg`, continuing from its run folder's newest checkpoint when there is one (a finished run returns at once)."
     return train(replace(cfg, resume=bool(list_checkpoints(run_folder(cfg, run_dir)))), run_dir=run_dir)
+
+# %% ../nbs/04_train.ipynb #ac004a27
+def logged_seconds(run: Path | str, world: int = 1) -> tuple:
+    """(steps, training seconds up to each) of a run from its `metrics.jsonl`, starting at (0, 0): each row adds its steps since the
+    row before times the batch (x `world` processes) over its images/s. A resumed run's log keeps the rows up to its checkpoint, so
+    the sum covers every process that trained it."""
+    run = Path(run)
+    batch = json.loads((run / 'config.json').read_text())['batch_size'] * world
+    steps, seconds = [0], [0.0]
+    for line in _read_log(run / 'metrics.jsonl', 10 ** 12):
+        r = json.loads(line)
+        if not r.get('images_per_s'): continue
+        seconds.append(seconds[-1] + (r['step'] - steps[-1]) * batch / r['images_per_s']); steps.append(r['step'])
+    return np.array(steps), np.array(seconds)
+
+def logged_train_seconds(run: Path | str, world: int = 1) -> float:
+    "Training seconds of a whole run, summed from its log (`logged_seconds`)."
+    return round(float(logged_seconds(run, world)[1][-1]), 1)
 
 # %% ../nbs/04_train.ipynb #73743a37
 DDP_SCRIPT = '''
