@@ -72,10 +72,11 @@ class LossConfig:
     twin_parts: tuple = HARD_NEGATIVE_PARTS  # the parts a twin may change (00a's TWIN_ATTRIBUTES); one the caption names
     ms: float = 0.0     # lambda_ms: mode-seeking term on two images of one caption (MSGAN, Mao et al. 2019; our addition; 0 = none, as in the paper)
     ms_pairs: int = 4   # captions per batch that G draws a second time, with a new noise, for the mode-seeking term
+    ms_end: float = 1.0  # lambda_ms at the end of training as a fraction of its start, linear in between (our addition; 1 = constant)
 
     def __post_init__(self):
         self.twin_parts = tuple(self.twin_parts)  # a list after a JSON round trip
-        bad = [f"{k}={getattr(self, k)}" for k in ('adv', 'sem', 'perc', 'l1', 'gp', 'content_end', 'twin', 'ms') if not getattr(self, k) >= 0]
+        bad = [f"{k}={getattr(self, k)}" for k in ('adv', 'sem', 'perc', 'l1', 'gp', 'content_end', 'twin', 'ms', 'ms_end') if not getattr(self, k) >= 0]
         bad += [f"{k}={getattr(self, k)}" for k in ('gp_every', 'ms_pairs') if not getattr(self, k) >= 1]
         if bad: raise ValueError(f"loss weights must be >= 0 and gp_every, ms_pairs >= 1, got {', '.join(bad)}")
 
@@ -96,11 +97,14 @@ def total_loss(cfg: LossConfig, adv, sem=None, perc=None, l1=None, ms=None) -> t
     return sum(getattr(cfg, k) * v for k, v in parts.items()), parts
 
 # %% ../nbs/03b_losses.ipynb #f989bbb8
+def _linear(end: float, step: int, total: int) -> float: return 1 + (end - 1) * min(step / max(1, total - 1), 1.0)
+
 def loss_at(cfg: LossConfig, step: int, total: int) -> LossConfig:
-    "The weights of step `step` (0-based) of `total`: lambda_sem and lambda_L1 scaled linearly from 1 at the first step to `content_end` at the last."
-    if cfg.content_end == 1: return cfg
-    f = 1 + (cfg.content_end - 1) * min(step / max(1, total - 1), 1.0)
-    return replace(cfg, sem=cfg.sem * f, l1=cfg.l1 * f)
+    """The weights of step `step` (0-based) of `total`: lambda_sem and lambda_L1 scaled linearly from 1 at the first step
+    to `content_end` at the last, lambda_ms likewise to `ms_end`."""
+    if cfg.content_end == 1 and cfg.ms_end == 1: return cfg
+    f, g = _linear(cfg.content_end, step, total), _linear(cfg.ms_end, step, total)
+    return replace(cfg, sem=cfg.sem * f, l1=cfg.l1 * f, ms=cfg.ms * g)
 
 # %% ../nbs/03b_losses.ipynb #121ca86e
 def mode_seeking_loss(a: torch.Tensor, b: torch.Tensor, z_a: torch.Tensor, z_b: torch.Tensor, eps: float = 1e-5) -> torch.Tensor:
