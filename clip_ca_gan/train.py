@@ -89,7 +89,7 @@ class TrainConfig:
     resume: bool = False              # continue the run in the run folder from its newest checkpoint
     progress: bool = True             # show a progress bar
     net: NetConfig = field(default_factory=lambda: NetConfig(image_size=64, ngf=8, ndf=8, cam_resolutions=(16, 32), dropout=0.0, modulation_init='zero', d_block='strided'))
-    loss: LossConfig = field(default_factory=lambda: LossConfig(sem=8.0, l1=40.0, mirror=True, gp=1.0, gp_every=4, ms=1.0))  # the embedded recipe (04c_recipe)
+    loss: LossConfig = field(default_factory=lambda: LossConfig(sem=8.0, l1=40.0, mirror=True, gp=1.0, gp_every=4, ms=1.0, ms_end=0.0))  # the embedded recipe (04c_recipe)
 
     def __post_init__(self):
         if isinstance(self.net, dict): self.net = NetConfig(**self.net)
