@@ -27,8 +27,9 @@ from .synthbirds import HARD_NEGATIVE_PARTS
 
 # %% auto #0
 __all__ = ['RECIPE_LOG', 'RECIPE_COLUMNS', 'TARGETS', 'loss_gradient_norms', 'output_sensitivity', 'train_binding',
-           'train_recorded', 'recipe_experiment', 'linear_probe_accuracy', 'clip_attribute_probe', 'twin_preference',
-           'recipe_table', 'seed_study', 'merge_studies', 'seeds_cli', 'study_table']
+           'marginal_gap', 'unstated_marginals', 'train_recorded', 'recipe_experiment', 'linear_probe_accuracy',
+           'clip_attribute_probe', 'twin_preference', 'recipe_table', 'seed_study', 'merge_studies', 'seeds_cli',
+           'study_table']
 
 # %% ../nbs/04c_recipe.ipynb #66fd2ddc
 def loss_gradient_norms(tr: Trainer, batch: dict) -> dict:
@@ -81,6 +82,29 @@ def train_binding(ckpt, n: int = 64, seed: int = 0, device: str = 'cpu', judge=N
     fake = torch.cat([synthesize(G, clip, caps[a:a + 256], z[a:a + 256])[0].float().cpu() for a in range(0, len(caps), 256)])
     b = attribute_binding(predict_attributes(judge or load_evaluator(), fake), _attr_tensor(ds)[img], mentioned)
     return dict(**{a: round(v, 4) for a, v in b['per_attribute'].items()}, all_mentioned=round(b['all_mentioned'], 4))
+
+# %% ../nbs/04c_recipe.ipynb #marg02
+def marginal_gap(pred: torch.Tensor, truth: torch.Tensor, n_values: int) -> dict:
+    "Value shares of `pred` (G's images, as the judge reads them) and `truth` (real birds), and their total-variation distance."
+    share = lambda x: np.bincount(np.asarray(x), minlength=n_values) / max(1, len(x))
+    g, r = share(pred), share(truth)
+    return dict(generated=g.round(3).tolist(), real=r.round(3).tolist(), tv=round(float(0.5 * np.abs(g - r).sum()), 4))
+
+def unstated_marginals(ckpt, seed: int = 0, device: str = 'cpu', judge=None, n: int = 0) -> dict:
+    """Per attribute: how often test captions name it, and `marginal_gap` between G's images whose caption leaves it
+    unstated and the real test birds (one image per test bird, a random one of its captions, noise from `seed`)."""
+    from clip_ca_gan.synthbirds import ATTRIBUTES
+    G, clip, _ = load_generator(ckpt, device)
+    ds = SynthBirds('test', size=G.cfg.image_size, n=n or None)
+    offs, rng = ds.caption_offsets, np.random.default_rng(seed)
+    img = np.arange(len(ds)); cid = offs[img] + rng.integers(0, np.diff(offs)[img])
+    caps = ds.all_captions()
+    z = torch.randn(len(img), G.cfg.z_dim, generator=torch.Generator().manual_seed(seed))
+    fake = torch.cat([synthesize(G, clip, [caps[k] for k in cid[a:a + 256]], z[a:a + 256])[0].float().cpu() for a in range(0, len(img), 256)])
+    pred, truth = predict_attributes(judge or load_evaluator(), fake), _attr_tensor(ds)
+    said = torch.stack([ds.extra(int(i), int(k - offs[i]))['mentioned'] for i, k in zip(img, cid)]).bool()
+    return {a: dict(named=round(float(said[:, j].float().mean()), 3), **marginal_gap(pred[~said[:, j], j], truth[:, j], len(vals)))
+            for j, (a, vals) in enumerate(ATTRIBUTES.items())}
 
 # %% ../nbs/04c_recipe.ipynb #7dcc06ea
 RECIPE_LOG = (project_root() or Path.cwd()) / 'data' / 'recipe_runs.jsonl'  # committed: every experiment of this notebook
