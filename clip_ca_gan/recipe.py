@@ -20,9 +20,9 @@ from .checkpoints import find_checkpoint, list_checkpoints
 from .core import figures_dir, project_root, runs_dir
 from .data import SynthBirds
 from .generate import load_generator, synthesize
-from .metrics import _attr_tensor, attribute_binding, evaluate, load_evaluator, predict_attributes
+from .metrics import _attr_tensor, _generate_pass, attribute_binding, evaluate, load_evaluator, predict_attributes
 from .train import PRESETS, Trainer, TrainConfig, TrainingError, logged_train_seconds, preset_config, run_folder, train_or_resume
-from .synthbirds import HARD_NEGATIVE_PARTS
+from .synthbirds import ATTRIBUTES, HARD_NEGATIVE_PARTS
 
 
 # %% auto #0
@@ -78,8 +78,7 @@ def train_binding(ckpt, n: int = 64, seed: int = 0, device: str = 'cpu', judge=N
     ds = SynthBirds('train', size=G.cfg.image_size, n=n)
     caps = ds.all_captions()
     img, mentioned = _caption_mentions(ds)
-    z = torch.randn(len(caps), G.cfg.z_dim, generator=torch.Generator().manual_seed(seed))
-    fake = torch.cat([synthesize(G, clip, caps[a:a + 256], z[a:a + 256])[0].float().cpu() for a in range(0, len(caps), 256)])
+    fake = _generate_pass(G, clip, caps, seed, 256)
     b = attribute_binding(predict_attributes(judge or load_evaluator(), fake), _attr_tensor(ds)[img], mentioned)
     return dict(**{a: round(v, 4) for a, v in b['per_attribute'].items()}, all_mentioned=round(b['all_mentioned'], 4))
 
@@ -93,14 +92,12 @@ def marginal_gap(pred: torch.Tensor, truth: torch.Tensor, n_values: int) -> dict
 def unstated_marginals(ckpt, seed: int = 0, device: str = 'cpu', judge=None, n: int = 0) -> dict:
     """Per attribute: how often test captions name it, and `marginal_gap` between G's images whose caption leaves it
     unstated and the real test birds (one image per test bird, a random one of its captions, noise from `seed`)."""
-    from clip_ca_gan.synthbirds import ATTRIBUTES
     G, clip, _ = load_generator(ckpt, device)
     ds = SynthBirds('test', size=G.cfg.image_size, n=n or None)
     offs, rng = ds.caption_offsets, np.random.default_rng(seed)
     img = np.arange(len(ds)); cid = offs[img] + rng.integers(0, np.diff(offs)[img])
     caps = ds.all_captions()
-    z = torch.randn(len(img), G.cfg.z_dim, generator=torch.Generator().manual_seed(seed))
-    fake = torch.cat([synthesize(G, clip, [caps[k] for k in cid[a:a + 256]], z[a:a + 256])[0].float().cpu() for a in range(0, len(img), 256)])
+    fake = _generate_pass(G, clip, [caps[k] for k in cid], seed, 256)  # the noise and batches of `evaluate`
     pred, truth = predict_attributes(judge or load_evaluator(), fake), _attr_tensor(ds)
     said = torch.stack([ds.extra(int(i), int(k - offs[i]))['mentioned'] for i, k in zip(img, cid)]).bool()
     return {a: dict(named=round(float(said[:, j].float().mean()), 3), **marginal_gap(pred[~said[:, j], j], truth[:, j], len(vals)))
