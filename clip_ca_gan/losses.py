@@ -15,7 +15,8 @@ from .synthbirds import HARD_NEGATIVE_PARTS
 
 # %% auto #0
 __all__ = ['LOSS_SWITCHES', 'LOSS_PRESETS', 'd_hinge_loss', 'twin_hinge', 'g_adv_loss', 'gradient_penalty', 'semantic_loss',
-           'perceptual_loss', 'l1_loss', 'LossConfig', 'loss_preset', 'total_loss', 'loss_at', 'mode_seeking_loss']
+           'perceptual_loss', 'l1_per_sample', 'l1_loss', 'LossConfig', 'loss_preset', 'total_loss', 'loss_at',
+           'mode_seeking_loss', 'closest_draw']
 
 # %% ../nbs/03b_losses.ipynb #10d202bb
 def d_hinge_loss(real: torch.Tensor, fake: torch.Tensor, match_real: torch.Tensor, match_wrong: torch.Tensor, match_fake: torch.Tensor) -> torch.Tensor:
@@ -52,10 +53,15 @@ def perceptual_loss(patches_real: torch.Tensor, patches_fake: torch.Tensor, patc
     if patches_mirror is None: return (patches_real.float() - patches_fake.float()).abs().mean()
     return torch.minimum(_per_sample(patches_real, patches_fake), _per_sample(patches_mirror, patches_fake)).mean()
 
+def l1_per_sample(real: torch.Tensor, fake: torch.Tensor, mirror: bool = False) -> torch.Tensor:
+    "Eq. (6) of each sample, (N,): its mean absolute pixel difference to the real image (or to the closer of the real image and its mirror image if `mirror`)."
+    d = _per_sample(real, fake)
+    return torch.minimum(d, _per_sample(real.flip(-1), fake)) if mirror else d
+
 def l1_loss(real: torch.Tensor, fake: torch.Tensor, mirror: bool = False) -> torch.Tensor:
     "Eq. (6): mean absolute pixel difference between the real and the generated image (per sample the closer of the real image and its mirror image if `mirror`)."
     if not mirror: return (real.float() - fake.float()).abs().mean()
-    return torch.minimum(_per_sample(real, fake), _per_sample(real.flip(-1), fake)).mean()
+    return l1_per_sample(real, fake, mirror).mean()
 
 # %% ../nbs/03b_losses.ipynb #19ff0aa0
 @dataclass
@@ -73,12 +79,13 @@ class LossConfig:
     ms: float = 0.0     # lambda_ms: mode-seeking term on two images of one caption (MSGAN, Mao et al. 2019; our addition; 0 = none, as in the paper)
     ms_pairs: int = 4   # captions per batch that G draws a second time, with a new noise, for the mode-seeking term
     ms_end: float = 1.0  # lambda_ms at the end of training as a fraction of its start, linear in between (our addition; 1 = constant)
+    z_draws: int = 1    # noises G tries per caption; the step trains the one whose image is closest (L1) to the real image (conditional IMLE; our addition; 1 = one random noise, as in the paper)
 
     def __post_init__(self):
         self.twin_parts = tuple(self.twin_parts)  # a list after a JSON round trip
         bad = [f"{k}={getattr(self, k)}" for k in ('adv', 'sem', 'perc', 'l1', 'gp', 'content_end', 'twin', 'ms', 'ms_end') if not getattr(self, k) >= 0]
-        bad += [f"{k}={getattr(self, k)}" for k in ('gp_every', 'ms_pairs') if not getattr(self, k) >= 1]
-        if bad: raise ValueError(f"loss weights must be >= 0 and gp_every, ms_pairs >= 1, got {', '.join(bad)}")
+        bad += [f"{k}={getattr(self, k)}" for k in ('gp_every', 'ms_pairs', 'z_draws') if not getattr(self, k) >= 1]
+        if bad: raise ValueError(f"loss weights must be >= 0 and gp_every, ms_pairs, z_draws >= 1, got {', '.join(bad)}")
 
 LOSS_SWITCHES = {'D-1': dict(sem=0, perc=0, l1=0), 'D-2': dict(perc=0, l1=0), 'D-3': dict(l1=0), 'E': {}}  # Table 4b: G's losses switched off
 
@@ -111,3 +118,8 @@ def mode_seeking_loss(a: torch.Tensor, b: torch.Tensor, z_a: torch.Tensor, z_b: 
     "MSGAN's mode-seeking term for images `a` = G(z_a, t) and `b` = G(z_b, t) of the same captions: 1 / (mean |a - b| / mean |z_a - z_b| + eps)."
     ratio = (a.float() - b.float()).abs().mean() / (z_a.float() - z_b.float()).abs().mean()
     return 1 / (ratio + eps)
+
+# %% ../nbs/03b_losses.ipynb #imle02
+def closest_draw(real: torch.Tensor, draws: torch.Tensor, mirror: bool = False) -> torch.Tensor:
+    "For each real image (N, C, H, W), the index of the closest of its `draws` (k, N, C, H, W) in the L1 of Eq. (6): (N,) long."
+    return torch.stack([l1_per_sample(real, d, mirror) for d in draws]).argmin(0)

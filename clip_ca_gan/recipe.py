@@ -36,7 +36,7 @@ def loss_gradient_norms(tr: Trainer, batch: dict) -> dict:
     "Norm of the gradient each weighted generator loss sends to G's parameters, for one batch (no weight changes)."
     clip_text, tokens = tr.text_features(batch)
     real = batch['image'].to(tr.device)
-    fake, g_text, pairs = tr.g_forward(len(real), clip_text, tokens)
+    fake, g_text, pairs = tr.g_forward(len(real), clip_text, tokens, real)
     e_t = g_text.e_t if tokens is not None else clip_text.e_t
     tr.D.requires_grad_(False)
     try: _, parts = tr.generator_losses(real, fake, clip_text, e_t, batch['index'], pairs)

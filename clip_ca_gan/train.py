@@ -32,7 +32,7 @@ from .clip import CLIPEncoder, TextFeatures, clip_location, pick_named, text_fea
 from .core import cache_dir, caption_grid, resolve_device, runs_dir, save_figure
 from .data import dataset_key, load_dataset, make_loader
 from .synthbirds import ATTR_NAMES, HARD_NEGATIVE_PARTS, TWIN_ATTRIBUTES
-from .losses import LossConfig, d_hinge_loss, twin_hinge, g_adv_loss, gradient_penalty, l1_loss, loss_at, loss_preset, mode_seeking_loss, perceptual_loss, semantic_loss, total_loss
+from .losses import LossConfig, closest_draw, d_hinge_loss, twin_hinge, g_adv_loss, gradient_penalty, l1_loss, loss_at, loss_preset, mode_seeking_loss, perceptual_loss, semantic_loss, total_loss
 from .generate import synthesize
 from .networks import Discriminator, Generator, NetConfig, TextPretrainConfig, pretrained_text_encoder
 
@@ -41,11 +41,12 @@ __all__ = ['PRECISIONS', 'PAPER', 'GPU', 'PRESETS', 'RESUME_SAFE', 'ADDED_FIELDS
            'TrainConfig', 'preset_config', 'lr_factor', 'tau_at', 'cpu_has_bf16', 'resolve_precision', 'ema_update',
            'ema_decay', 'GeneratorStep', 'DiscriminatorStep', 'make_optimizer', 'update', 'TrainingError', 'run_folder',
            'load_encoder', 'Trainer', 'batch_twins', 'build_networks', 'freeze_text_encoder', 'text_features',
-           'encode_real_images', 'PartTimer', 'step_part', 'g_forward', 'generator_losses', 'train_step', 'tiny_clip',
-           'smoke_config', 'experiment_config', 'save_samples', 'save_checkpoint', 'load_checkpoint', 'start',
-           'curves_figure', 'save_curves', 'process_seconds', 'startup_seconds', 'threading_main', 'fit', 'train',
-           'train_or_resume', 'logged_seconds', 'logged_train_seconds', 'run_ddp_check', 'warm_caches', 'train_grid',
-           'field_help', 'config_parser', 'config_from_args', 'train_cli', 'sample_figure']
+           'encode_real_images', 'PartTimer', 'step_part', 'closest_noise', 'g_forward', 'generator_losses',
+           'train_step', 'tiny_clip', 'smoke_config', 'experiment_config', 'save_samples', 'save_checkpoint',
+           'load_checkpoint', 'start', 'curves_figure', 'save_curves', 'process_seconds', 'startup_seconds',
+           'threading_main', 'fit', 'train', 'train_or_resume', 'logged_seconds', 'logged_train_seconds',
+           'run_ddp_check', 'warm_caches', 'train_grid', 'field_help', 'config_parser', 'config_from_args', 'train_cli',
+           'sample_figure']
 
 # %% ../nbs/04_train.ipynb #118f95e5
 PRECISIONS = ('auto', 'fp32', 'bf16', 'fp16')
@@ -228,7 +229,7 @@ RESUME_SAFE = {'resume', 'log_every', 'sample_every', 'ckpt_every', 'keep', 'num
 # fields added to the config after its first runs, with the value that reproduces the code before them: a run folder
 # written before a field existed resumes as if it had saved that value (and refuses a config that sets another)
 ADDED_FIELDS = dict(text_pretrain_steps=1200, net=dict(modulation_init='xavier', d_block='pool', text_encoder='learned', d_match='global'),
-                    loss=dict(gp=0.0, gp_every=1, mirror=False, content_end=1.0, twin=0.0, ms=0.0, ms_pairs=4, ms_end=1.0,
+                    loss=dict(gp=0.0, gp_every=1, mirror=False, content_end=1.0, twin=0.0, ms=0.0, ms_pairs=4, ms_end=1.0, z_draws=1,
                               twin_parts=list(HARD_NEGATIVE_PARTS)))
 
 # %% ../nbs/04_train.ipynb #f6c1064e
@@ -420,13 +421,23 @@ def step_part(name: str):
             if rec is not None: t.stop(rec)
 
 # %% ../nbs/04_train.ipynb #4cb371db
-def g_forward(self: Trainer, n: int, clip_text: TextFeatures | None, tokens: tuple | None) -> tuple:
+@torch.no_grad()
+def closest_noise(self: Trainer, real: torch.Tensor, clip_text: TextFeatures | None, tokens: tuple | None) -> torch.Tensor:
+    "`loss.z_draws` noises per caption, G's image of each (no gradients) -> for each real image the noise of the closest image (03b's `closest_draw`)."
+    k, n = self.cfg.loss.z_draws, len(real)
+    z = torch.randn(k, n, self.net_cfg.z_dim, device=self.device)
+    draws = torch.stack([self.g_step(z[j], clip_text, tokens)[0] for j in range(k)])
+    return z[closest_draw(real, draws, self.cfg.loss.mirror), torch.arange(n, device=self.device)]
+
+def g_forward(self: Trainer, n: int, clip_text: TextFeatures | None, tokens: tuple | None, real: torch.Tensor | None = None) -> tuple:
     """G's images of the batch's `n` captions, each with a new noise -> (images, the text features G used, mode-seeking pairs or None).
+    With `loss.z_draws` > 1 and the batch's `real` images, each caption's noise is the closest of `z_draws` (conditional IMLE).
     With `loss.ms` the same generator call draws the first `ms_pairs` captions once more with other noises; the pairs
     are (their first images, their second images, the first noises, the second noises)."""
     L = self.cfg.loss
     h = min(L.ms_pairs, n) if L.ms else 0
     z = torch.randn(n + h, self.net_cfg.z_dim, device=self.device)
+    if L.z_draws > 1 and real is not None: z[:n] = self.closest_noise(real, clip_text, tokens)
     fake, _, text = self.g_step(z, clip_text, tokens, repeat=h)
     return fake[:n], TextFeatures(*(x[:n] for x in text)), ((fake[:h], fake[n:], z[:h], z[n:]) if h else None)
 
@@ -450,7 +461,7 @@ def generator_losses(self: Trainer, real, fake, clip_text: TextFeatures, e_t, in
     if L.ms and pairs is not None: parts['ms'] = mode_seeking_loss(*pairs)
     return total_loss(L, **parts)
 
-Trainer.g_forward, Trainer.generator_losses = g_forward, generator_losses
+Trainer.closest_noise, Trainer.g_forward, Trainer.generator_losses = closest_noise, g_forward, generator_losses
 
 # %% ../nbs/04_train.ipynb #23162d22
 def train_step(self: Trainer, batch: dict) -> dict:
@@ -465,7 +476,7 @@ def train_step(self: Trainer, batch: dict) -> dict:
     self.G.set_tau(tau)
     autocast = lambda: torch.autocast(dev.type, self.amp_dtype or torch.float32, enabled=self.amp_dtype is not None)
     with autocast():
-        with step_part('G forward'): fake, g_text, pairs = self.g_forward(len(real), clip_text, tokens)
+        with step_part('G forward'): fake, g_text, pairs = self.g_forward(len(real), clip_text, tokens, real)
         e_t = g_text.e_t if tokens is not None else clip_text.e_t  # D's condition: A's learned sentence, else clean CLIP e_t
         L = cfg.loss
         gp = L.gp * L.gp_every if L.gp and self.step % L.gp_every == 0 else 0.0  # lazy: every gp_every-th step, weighted up
