@@ -20,16 +20,17 @@ from .checkpoints import find_checkpoint, list_checkpoints
 from .core import figures_dir, project_root, runs_dir
 from .data import SynthBirds
 from .generate import load_generator, synthesize
-from .metrics import _attr_tensor, _generate_pass, attribute_binding, evaluate, load_evaluator, predict_attributes
+from .metrics import (_attr_tensor, _generate_pass, attribute_binding, evaluate, feature_stats, fid_score, load_evaluator,
+                                 predict_attributes, split_images, synthbirds_judges)
 from .train import PRESETS, Trainer, TrainConfig, TrainingError, logged_train_seconds, preset_config, run_folder, train_or_resume
-from .synthbirds import ATTRIBUTES, HARD_NEGATIVE_PARTS
+from .synthbirds import ATTR_NAMES, ATTRIBUTES, HARD_NEGATIVE_PARTS, decode_attributes, render_bird
 
 
 # %% auto #0
 __all__ = ['RECIPE_LOG', 'RECIPE_COLUMNS', 'TARGETS', 'loss_gradient_norms', 'output_sensitivity', 'train_binding',
-           'marginal_gap', 'unstated_marginals', 'train_recorded', 'recipe_experiment', 'linear_probe_accuracy',
-           'clip_attribute_probe', 'twin_preference', 'recipe_table', 'seed_study', 'merge_studies', 'seeds_cli',
-           'study_table']
+           'marginal_gap', 'unstated_marginals', 'render_attributes', 'fid_attribution', 'train_recorded',
+           'recipe_experiment', 'linear_probe_accuracy', 'clip_attribute_probe', 'twin_preference', 'recipe_table',
+           'seed_study', 'merge_studies', 'seeds_cli', 'study_table']
 
 # %% ../nbs/04c_recipe.ipynb #66fd2ddc
 def loss_gradient_norms(tr: Trainer, batch: dict) -> dict:
@@ -89,19 +90,43 @@ def marginal_gap(pred: torch.Tensor, truth: torch.Tensor, n_values: int) -> dict
     g, r = share(pred), share(truth)
     return dict(generated=g.round(3).tolist(), real=r.round(3).tolist(), tv=round(float(0.5 * np.abs(g - r).sum()), 4))
 
-def unstated_marginals(ckpt, seed: int = 0, device: str = 'cpu', judge=None, n: int = 0) -> dict:
-    """Per attribute: how often test captions name it, and `marginal_gap` between G's images whose caption leaves it
-    unstated and the real test birds (one image per test bird, a random one of its captions, noise from `seed`)."""
+def _test_pass(ckpt, seed: int = 0, device: str = 'cpu', n: int = 0) -> tuple:
+    "(the test split, each test bird's caption index, G's image of it) with one random caption per bird and noise from `seed`, as `evaluate` draws them."
     G, clip, _ = load_generator(ckpt, device)
     ds = SynthBirds('test', size=G.cfg.image_size, n=n or None)
     offs, rng = ds.caption_offsets, np.random.default_rng(seed)
-    img = np.arange(len(ds)); cid = offs[img] + rng.integers(0, np.diff(offs)[img])
+    cid = offs[:-1] + rng.integers(0, np.diff(offs))
     caps = ds.all_captions()
-    fake = _generate_pass(G, clip, [caps[k] for k in cid], seed, 256)  # the noise and batches of `evaluate`
+    return ds, cid, _generate_pass(G, clip, [caps[k] for k in cid], seed, 256)
+
+def unstated_marginals(ckpt, seed: int = 0, device: str = 'cpu', judge=None, n: int = 0) -> dict:
+    """Per attribute: how often test captions name it, and `marginal_gap` between G's images whose caption leaves it
+    unstated and the real test birds (one image per test bird, a random one of its captions, noise from `seed`)."""
+    ds, cid, fake = _test_pass(ckpt, seed, device, n)
+    offs = ds.caption_offsets
     pred, truth = predict_attributes(judge or load_evaluator(), fake), _attr_tensor(ds)
-    said = torch.stack([ds.extra(int(i), int(k - offs[i]))['mentioned'] for i, k in zip(img, cid)]).bool()
+    said = torch.stack([ds.extra(i, int(k - offs[i]))['mentioned'] for i, k in enumerate(cid)]).bool()
     return {a: dict(named=round(float(said[:, j].float().mean()), 3), **marginal_gap(pred[~said[:, j], j], truth[:, j], len(vals)))
             for j, (a, vals) in enumerate(ATTRIBUTES.items())}
+
+# %% ../nbs/04c_recipe.ipynb #fida02
+def render_attributes(codes, size: int, seed: int = 0) -> torch.Tensor:
+    "SynthBirds' renderer drawing one bird per row of attribute codes (N, attributes in `ATTR_NAMES` order): (N, 3, size, size) in [-1, 1]."
+    rng = np.random.default_rng(seed)
+    ims = np.stack([render_bird(decode_attributes(c), size, rng) for c in np.asarray(codes)])
+    return torch.from_numpy(ims).permute(0, 3, 1, 2).float() / 127.5 - 1
+
+def fid_attribution(ckpt, seed: int = 0, device: str = 'cpu', judges=None, n: int = 0) -> dict:
+    "FID of G's test images, of perfect renders of the attributes G drew, of the real attributes re-rendered, and of each attribute swapped in alone."
+    ds, cid, fake = _test_pass(ckpt, seed, device, n)
+    judges = judges or synthbirds_judges(device)
+    ref = feature_stats(judges.features, split_images(ds))
+    fid = lambda x: round(fid_score(judges.features, x, ref_stats=ref), 2)
+    pred, truth, size = predict_attributes(judges.attributes, fake), _attr_tensor(ds), ds.size
+    def swapped(j): t = truth.clone(); t[:, j] = pred[:, j]; return t
+    return dict(generated=fid(fake), rendered_generated=fid(render_attributes(pred, size, seed + 2)),
+                rendered_real=fid(render_attributes(truth, size, seed + 1)),
+                one_attribute={a: fid(render_attributes(swapped(j), size, seed + 2)) for j, a in enumerate(ATTR_NAMES)})
 
 # %% ../nbs/04c_recipe.ipynb #7dcc06ea
 RECIPE_LOG = (project_root() or Path.cwd()) / 'data' / 'recipe_runs.jsonl'  # committed: every experiment of this notebook
