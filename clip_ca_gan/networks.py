@@ -42,6 +42,7 @@ class NetConfig:
     d_attn_resolution: int = 16       # discriminator self-attention resolution
     d_attn_heads: int = 4             # discriminator self-attention heads
     d_match: str = 'global'           # D_match: 'global' (one score from the 4x4 features, DF-GAN) or 'local' (+ the mean of a score per 8x8 cell: small parts get their own verdict)
+    d_fine: int = 0                   # hidden channels of D's full-resolution realness head (7x7-pixel patches: eyes, beaks, legs; our addition; 0 = none, as in the paper)
     d_block: str = 'pool'             # D's down-sampling block: 'pool' (two 3x3 conv at full resolution, then average pooling) or 'strided' (4x4 stride-2 conv, then 3x3 at half resolution: about a third of the cost)
     vocab_size: int = 49408           # structure A only: vocabulary of its learned text encoder
     text_embed_dim: int = 128         # structure A only: token embedding / GRU width
@@ -51,6 +52,7 @@ class NetConfig:
         if self.structure not in STRUCTURES: raise ValueError(f"structure must be one of {STRUCTURES}, got {self.structure!r}")
         if self.image_size < 16 or self.image_size & (self.image_size - 1):
             raise ValueError(f"image_size must be a power of 2 and at least 16, got {self.image_size}")
+        if self.d_fine < 0: raise ValueError(f"d_fine is a channel count (0 = no full-resolution head), got {self.d_fine}")
         if not 0 <= self.dropout < 1: raise ValueError(f"dropout must be in [0, 1), got {self.dropout}")
         if self.d_match not in ('global', 'local'): raise ValueError(f"d_match must be 'global' or 'local', got {self.d_match!r}")
         if self.d_block not in ('pool', 'strided'): raise ValueError(f"d_block must be 'pool' or 'strided', got {self.d_block!r}")
@@ -329,25 +331,28 @@ class Discriminator(nn.Module):
         self.text_proj = nn.Linear(cfg.text_dim, cfg.cond_dim)
         self.match_head = nn.Sequential(nn.Conv2d(c4 + cfg.cond_dim, c4, 3, padding=1), nn.LeakyReLU(0.2), nn.Conv2d(c4, 1, 4))
         self.local_match_head = nn.Sequential(nn.Conv2d(c8 + cfg.cond_dim, c8, 3, padding=1), nn.LeakyReLU(0.2), nn.Conv2d(c8, 1, 1)) if cfg.d_match == 'local' else None
+        c_full = channels_at(cfg.image_size, cfg.ndf)
+        self.fine_head = nn.Sequential(nn.Conv2d(c_full, cfg.d_fine, 3, padding=1), nn.LeakyReLU(0.2), nn.Conv2d(cfg.d_fine, 1, 3, padding=1)) if cfg.d_fine else None
         init_weights(self)
 
     def forward(self, x: torch.Tensor) -> tuple:
-        "Image (B, 3, S, S) -> (features at 8x8, features at 4x4)."
+        "Image (B, 3, S, S) -> (features at 8x8, features at 4x4, full-resolution realness (B,): the mean 7x7-patch score, 0 without `d_fine`)."
         h, f8 = self.stem(x), None
+        fine = self.fine_head(h).mean((1, 2, 3)) if self.fine_head is not None else h.new_zeros(h.shape[0])
         for k, block in enumerate(self.blocks):
             h = block(h)
             if k == self.attn_after: h = self.attn(h)
             if h.shape[-1] == 8: f8 = h
-        return f8, h
+        return f8, h, fine
 
     def real_score(self, feats) -> torch.Tensor:
-        "D_real (B,): patch realness at 8x8 (averaged) + global realness at 4x4."
-        f8, f4 = feats
-        return self.patch_head(f8).mean((1, 2, 3)) + self.global_head(f4).flatten()
+        "D_real (B,): patch realness at 8x8 (averaged) + global realness at 4x4 (+ the full-resolution patch realness with `d_fine`)."
+        f8, f4, fine = feats
+        return self.patch_head(f8).mean((1, 2, 3)) + self.global_head(f4).flatten() + fine
 
     def match_score(self, feats, e_t: torch.Tensor) -> torch.Tensor:
         "D_match (B,): agreement of the image features with the sentence embedding `e_t` (global; + the mean 8x8 cell score if `d_match='local'`)."
-        f8, f4 = feats
+        f8, f4 = feats[:2]
         t = self.text_proj(e_t.to(f4.dtype))[..., None, None]
         score = self.match_head(torch.cat([f4, t.expand(-1, -1, *f4.shape[-2:])], 1)).flatten()
         if self.local_match_head is None: return score

@@ -228,7 +228,7 @@ def update(opt: torch.optim.Optimizer, scaler: torch.amp.GradScaler, loss: torch
 RESUME_SAFE = {'resume', 'log_every', 'sample_every', 'ckpt_every', 'keep', 'num_workers', 'progress', 'max_bad_steps', 'runs_root'}
 # fields added to the config after its first runs, with the value that reproduces the code before them: a run folder
 # written before a field existed resumes as if it had saved that value (and refuses a config that sets another)
-ADDED_FIELDS = dict(text_pretrain_steps=1200, net=dict(modulation_init='xavier', d_block='pool', text_encoder='learned', d_match='global'),
+ADDED_FIELDS = dict(text_pretrain_steps=1200, net=dict(modulation_init='xavier', d_block='pool', text_encoder='learned', d_match='global', d_fine=0),
                     loss=dict(gp=0.0, gp_every=1, mirror=False, content_end=1.0, twin=0.0, ms=0.0, ms_pairs=4, ms_end=1.0, z_draws=1,
                               twin_parts=list(HARD_NEGATIVE_PARTS)))
 
