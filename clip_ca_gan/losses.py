@@ -80,10 +80,11 @@ class LossConfig:
     ms_pairs: int = 4   # captions per batch that G draws a second time, with a new noise, for the mode-seeking term
     ms_end: float = 1.0  # lambda_ms at the end of training as a fraction of its start, linear in between (our addition; 1 = constant)
     z_draws: int = 1    # noises G tries per caption; the step trains the one whose image is closest (L1) to the real image (conditional IMLE; our addition; 1 = one random noise, as in the paper)
+    sem2: float = 0.0   # lambda_sem2: Eq. (4) again under a second frozen CLIP, `TrainConfig.clip2` (our addition; 0 = none, as in the paper)
 
     def __post_init__(self):
         self.twin_parts = tuple(self.twin_parts)  # a list after a JSON round trip
-        bad = [f"{k}={getattr(self, k)}" for k in ('adv', 'sem', 'perc', 'l1', 'gp', 'content_end', 'twin', 'ms', 'ms_end') if not getattr(self, k) >= 0]
+        bad = [f"{k}={getattr(self, k)}" for k in ('adv', 'sem', 'sem2', 'perc', 'l1', 'gp', 'content_end', 'twin', 'ms', 'ms_end') if not getattr(self, k) >= 0]
         bad += [f"{k}={getattr(self, k)}" for k in ('gp_every', 'ms_pairs', 'z_draws') if not getattr(self, k) >= 1]
         if bad: raise ValueError(f"loss weights must be >= 0 and gp_every, ms_pairs, z_draws >= 1, got {', '.join(bad)}")
 
@@ -96,9 +97,9 @@ def loss_preset(name: str, base: LossConfig | None = None) -> LossConfig:
 
 LOSS_PRESETS = {k: loss_preset(k) for k in LOSS_SWITCHES}  # on the paper's weights
 
-def total_loss(cfg: LossConfig, adv, sem=None, perc=None, l1=None, ms=None) -> tuple:
-    "Eq. (7) (plus the optional mode-seeking term): the weighted sum over the losses with non-zero weight, and a dict of the parts."
-    parts = {k: v for k, v in dict(adv=adv, sem=sem, perc=perc, l1=l1, ms=ms).items() if getattr(cfg, k)}
+def total_loss(cfg: LossConfig, adv, sem=None, perc=None, l1=None, ms=None, sem2=None) -> tuple:
+    "Eq. (7) (plus the optional mode-seeking and second semantic terms): the weighted sum over the losses with non-zero weight, and a dict of the parts."
+    parts = {k: v for k, v in dict(adv=adv, sem=sem, perc=perc, l1=l1, ms=ms, sem2=sem2).items() if getattr(cfg, k)}
     missing = [k for k, v in parts.items() if v is None]
     if missing: raise ValueError(f"losses {missing} have non-zero weight but were not computed")
     return sum(getattr(cfg, k) * v for k, v in parts.items()), parts
@@ -107,11 +108,11 @@ def total_loss(cfg: LossConfig, adv, sem=None, perc=None, l1=None, ms=None) -> t
 def _linear(end: float, step: int, total: int) -> float: return 1 + (end - 1) * min(step / max(1, total - 1), 1.0)
 
 def loss_at(cfg: LossConfig, step: int, total: int) -> LossConfig:
-    """The weights of step `step` (0-based) of `total`: lambda_sem and lambda_L1 scaled linearly from 1 at the first step
+    """The weights of step `step` (0-based) of `total`: lambda_sem (and lambda_sem2) and lambda_L1 scaled linearly from 1 at the first step
     to `content_end` at the last, lambda_ms likewise to `ms_end`."""
     if cfg.content_end == 1 and cfg.ms_end == 1: return cfg
     f, g = _linear(cfg.content_end, step, total), _linear(cfg.ms_end, step, total)
-    return replace(cfg, sem=cfg.sem * f, l1=cfg.l1 * f, ms=cfg.ms * g)
+    return replace(cfg, sem=cfg.sem * f, sem2=cfg.sem2 * f, l1=cfg.l1 * f, ms=cfg.ms * g)
 
 # %% ../nbs/03b_losses.ipynb #121ca86e
 def mode_seeking_loss(a: torch.Tensor, b: torch.Tensor, z_a: torch.Tensor, z_b: torch.Tensor, eps: float = 1e-5) -> torch.Tensor:

@@ -40,7 +40,7 @@ def loss_gradient_norms(tr: Trainer, batch: dict) -> dict:
     fake, g_text, pairs = tr.g_forward(len(real), clip_text, tokens, real)
     e_t = g_text.e_t if tokens is not None else clip_text.e_t
     tr.D.requires_grad_(False)
-    try: _, parts = tr.generator_losses(real, fake, clip_text, e_t, batch['index'], pairs)
+    try: _, parts = tr.generator_losses(real, fake, clip_text, e_t, batch['index'], pairs, tr.text_features2(batch))
     finally: tr.D.requires_grad_(True)
     out = {}
     for k, v in parts.items():

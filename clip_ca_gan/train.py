@@ -41,12 +41,12 @@ __all__ = ['PRECISIONS', 'PAPER', 'GPU', 'PRESETS', 'RESUME_SAFE', 'ADDED_FIELDS
            'TrainConfig', 'preset_config', 'lr_factor', 'tau_at', 'cpu_has_bf16', 'resolve_precision', 'ema_update',
            'ema_decay', 'GeneratorStep', 'DiscriminatorStep', 'make_optimizer', 'update', 'TrainingError', 'run_folder',
            'load_encoder', 'Trainer', 'batch_twins', 'build_networks', 'freeze_text_encoder', 'text_features',
-           'encode_real_images', 'PartTimer', 'step_part', 'closest_noise', 'g_forward', 'generator_losses',
-           'train_step', 'tiny_clip', 'smoke_config', 'experiment_config', 'save_samples', 'save_checkpoint',
-           'load_checkpoint', 'start', 'curves_figure', 'save_curves', 'process_seconds', 'startup_seconds',
-           'threading_main', 'fit', 'train', 'train_or_resume', 'logged_seconds', 'logged_train_seconds',
-           'run_ddp_check', 'warm_caches', 'train_grid', 'field_help', 'config_parser', 'config_from_args', 'train_cli',
-           'sample_figure']
+           'text_features2', 'encode_real_images', 'PartTimer', 'step_part', 'closest_noise', 'g_forward',
+           'generator_losses', 'train_step', 'tiny_clip', 'smoke_config', 'experiment_config', 'save_samples',
+           'save_checkpoint', 'load_checkpoint', 'start', 'curves_figure', 'save_curves', 'process_seconds',
+           'startup_seconds', 'threading_main', 'fit', 'train', 'train_or_resume', 'logged_seconds',
+           'logged_train_seconds', 'run_ddp_check', 'warm_caches', 'train_grid', 'field_help', 'config_parser',
+           'config_from_args', 'train_cli', 'sample_figure']
 
 # %% ../nbs/04_train.ipynb #118f95e5
 PRECISIONS = ('auto', 'fp32', 'bf16', 'fp16')
@@ -59,6 +59,7 @@ class TrainConfig:
     root: str = ''                    # dataset root for cub/coco (the folder holding birds/ or coco/)
     n_train: int = 0                  # SynthBirds: train on the first n images (0 = all 8,855)
     clip: str = 'synthbirds'          # 'synthbirds' (the SynthBirds prior CLIP, built on first use), 'synthbirds:<name>' (another of 01_clip's SYNTH_CLIPS), a folder or a hub name
+    clip2: str = ''                   # a second frozen CLIP that only judges G, through L_sem2 with weight loss.sem2 (our addition; e.g. 'synthbirds:prior-hn'; '' = none)
     allow_download: bool = False      # let a hub name download (off: offline always)
     epochs: float = 4.3               # training length in epochs (ignored when steps > 0; 4.3 = 2,378 steps of 16 on SynthBirds); Table 3: 200 (+5 warm-up)
     steps: int = 0                    # training length in optimiser steps (0 = from epochs)
@@ -106,6 +107,7 @@ class TrainConfig:
         if not 0 < self.ema < 1: problems.append(f"ema must be in (0, 1), got {self.ema}")
         if self.loss.twin and self.dataset != 'synthbirds': problems.append(f"loss.twin needs SynthBirds twins; dataset is {self.dataset!r}: set loss.twin=0")
         if set(self.loss.twin_parts) - set(TWIN_ATTRIBUTES): problems.append(f"loss.twin_parts must be among {TWIN_ATTRIBUTES}, got {self.loss.twin_parts}")
+        if bool(self.clip2) != bool(self.loss.sem2): problems.append(f"clip2={self.clip2!r} and loss.sem2={self.loss.sem2} go together: give both (a CLIP and a weight > 0) or neither")
         if problems: raise ValueError("bad training config: " + "; ".join(problems))
 
     def to_dict(self) -> dict: return json.loads(json.dumps(asdict(self)))
@@ -228,8 +230,8 @@ def update(opt: torch.optim.Optimizer, scaler: torch.amp.GradScaler, loss: torch
 RESUME_SAFE = {'resume', 'log_every', 'sample_every', 'ckpt_every', 'keep', 'num_workers', 'progress', 'max_bad_steps', 'runs_root'}
 # fields added to the config after its first runs, with the value that reproduces the code before them: a run folder
 # written before a field existed resumes as if it had saved that value (and refuses a config that sets another)
-ADDED_FIELDS = dict(text_pretrain_steps=1200, net=dict(modulation_init='xavier', d_block='pool', text_encoder='learned', d_match='global', d_fine=0),
-                    loss=dict(gp=0.0, gp_every=1, mirror=False, content_end=1.0, twin=0.0, ms=0.0, ms_pairs=4, ms_end=1.0, z_draws=1,
+ADDED_FIELDS = dict(text_pretrain_steps=1200, clip2='', net=dict(modulation_init='xavier', d_block='pool', text_encoder='learned', d_match='global', d_fine=0),
+                    loss=dict(sem2=0.0, gp=0.0, gp_every=1, mirror=False, content_end=1.0, twin=0.0, ms=0.0, ms_pairs=4, ms_end=1.0, z_draws=1,
                               twin_parts=list(HARD_NEGATIVE_PARTS)))
 
 # %% ../nbs/04_train.ipynb #f6c1064e
@@ -311,6 +313,8 @@ def _setup_models(self: Trainer):
     self.net_cfg = replace(cfg.net, text_dim=self.clip.embed_dim, word_dim=self.clip.word_dim, vocab_size=len(self.clip.tokenizer))
     captions = self.ds.all_captions()
     self.text_cache = text_feature_cache(self.clip, captions, progress=cfg.progress and self.rank == 0).to(dev) if cfg.cache_text else None
+    self.clip2 = load_encoder(replace(cfg, clip=cfg.clip2), dev) if cfg.clip2 else None  # judges only (L_sem2)
+    self.text_cache2 = text_feature_cache(self.clip2, captions, progress=cfg.progress and self.rank == 0).to(dev) if self.clip2 is not None and cfg.cache_text else None
     self.tokens = tuple(self.clip.tokenize(captions, warn=False).values()) if cfg.net.structure == 'A' else None
     cache_real = cfg.cache_real and cfg.loss.perc and not (self.ds.train and self.ds.augments)
     self.real_patches = self.encode_real_images() if cache_real else None
@@ -357,7 +361,13 @@ def text_features(self: Trainer, batch: dict) -> tuple:
     tokens = tuple(t[ids].to(self.device) for t in self.tokens) if self.tokens is not None else None
     return text, tokens
 
-Trainer.text_features = text_features
+def text_features2(self: Trainer, batch: dict) -> torch.Tensor | None:
+    "The batch's caption embeddings e_t under the second CLIP (`clip2`, for L_sem2), or None without one."
+    if self.clip2 is None: return None
+    ids = batch['caption_id']
+    return (self.text_cache2(ids.to(self.device)) if self.text_cache2 is not None else self.clip2.encode_text(batch['caption'], warn=False)).e_t
+
+Trainer.text_features, Trainer.text_features2 = text_features, text_features2
 
 # %% ../nbs/04_train.ipynb #4beb476c
 @torch.no_grad()
@@ -441,8 +451,8 @@ def g_forward(self: Trainer, n: int, clip_text: TextFeatures | None, tokens: tup
     fake, _, text = self.g_step(z, clip_text, tokens, repeat=h)
     return fake[:n], TextFeatures(*(x[:n] for x in text)), ((fake[:h], fake[n:], z[:h], z[n:]) if h else None)
 
-def generator_losses(self: Trainer, real, fake, clip_text: TextFeatures, e_t, index=None, pairs=None) -> tuple:
-    "L_total of the G step (Eq. 7) and its parts; `index`: the batch's image indices (for the cached real-image tokens); `pairs`: `g_forward`'s."
+def generator_losses(self: Trainer, real, fake, clip_text: TextFeatures, e_t, index=None, pairs=None, e_t2=None) -> tuple:
+    "L_total of the G step (Eq. 7) and its parts; `index`: the batch's image indices (for the cached real-image tokens); `pairs`: `g_forward`'s; `e_t2`: `text_features2`."
     feats = self.D(fake)
     parts, L = dict(adv=g_adv_loss(self.D.real_score(feats), self.D.match_score(feats, e_t))), loss_at(self.cfg.loss, self.step, self.total)
     if L.sem or L.perc:
@@ -457,6 +467,7 @@ def generator_losses(self: Trainer, real, fake, clip_text: TextFeatures, e_t, in
                     real_patches = self.clip.encode_image(real).patches
                     mirror_patches = self.clip.encode_image(real.flip(-1)).patches if L.mirror else None
             parts['perc'] = perceptual_loss(real_patches, f_img.patches, mirror_patches)
+    if L.sem2 and e_t2 is not None: parts['sem2'] = semantic_loss(self.clip2.encode_image(fake).e_img, e_t2)  # Eq. (4) under the second CLIP
     if L.l1: parts['l1'] = l1_loss(real, fake, L.mirror)
     if L.ms and pairs is not None: parts['ms'] = mode_seeking_loss(*pairs)
     return total_loss(L, **parts)
@@ -468,7 +479,7 @@ def train_step(self: Trainer, batch: dict) -> dict:
     "One D update and one G update; returns the losses as (detached) tensors."
     cfg, dev = self.cfg, self.device
     real = batch['image'].to(dev, non_blocking=True).contiguous(memory_format=torch.channels_last if cfg.channels_last else torch.contiguous_format)
-    with step_part('text features'): clip_text, tokens = self.text_features(batch)
+    with step_part('text features'): clip_text, tokens = self.text_features(batch); e_t2 = self.text_features2(batch)
     f = lr_factor(self.step, self.total, cfg.warmup)
     for k, base in (('G', cfg.lr), ('D', cfg.lr_d)):
         for g in self.opts[k].param_groups: g['lr'] = base * f
@@ -484,7 +495,7 @@ def train_step(self: Trainer, batch: dict) -> dict:
         with step_part('D forward (real, fake, penalty)'): d_loss, penalty = self.d_step(real, fake.detach(), e_t.detach(), gp, **twin)
     with step_part('D backward + optimiser'): bad = update(self.opts['D'], self.scalers['D'], d_loss, self.params['D'], cfg.grad_clip)
     self.D.requires_grad_(False)
-    with autocast(), step_part('G losses (D, CLIP image, L1)'): g_loss, parts = self.generator_losses(real, fake, clip_text, e_t, batch['index'], pairs)
+    with autocast(), step_part('G losses (D, CLIP image, L1)'): g_loss, parts = self.generator_losses(real, fake, clip_text, e_t, batch['index'], pairs, e_t2)
     self.D.requires_grad_(True)
     with step_part('G backward + optimiser'): bad = bad | update(self.opts['G'], self.scalers['G'], g_loss, self.params['G'], cfg.grad_clip)
     with step_part('EMA'): ema_update(self.G_ema, self.G, ema_decay(self.step, cfg.ema))
@@ -601,9 +612,9 @@ def start(self: Trainer):
 Trainer.start = start
 
 # %% ../nbs/04_train.ipynb #cb566d37
-CURVES = {'D and G': ('loss_d', 'loss_g'), "G's losses (unweighted), D's penalty": ('adv', 'sem', 'perc', 'l1', 'ms', 'gp'),
+CURVES = {'D and G': ('loss_d', 'loss_g'), "G's losses (unweighted), D's penalty": ('adv', 'sem', 'sem2', 'perc', 'l1', 'ms', 'gp'),
           'lr (fraction of peak), CAM temperature': ('lr', 'tau')}
-_STYLES = (('-', '—'), ('--', '- -'), (':', '···'), ('-.', '-·'), ((0, (1, 3)), '· ·'), ((0, (4, 1, 1, 1, 1, 1)), '-··'))  # (line style, how a title names it)
+_STYLES = (('-', '—'), ('--', '- -'), (':', '···'), ('-.', '-·'), ((0, (1, 3)), '· ·'), ((0, (4, 1, 1, 1, 1, 1)), '-··'), ((0, (8, 2)), '— —'))  # (line style, how a title names it)
 
 def curves_figure(runs: dict, panels: dict = CURVES):
     "One panel per group in `panels`, each run's logged values over its steps (`runs`: label -> run folder with metrics.jsonl)."
@@ -772,7 +783,7 @@ def warm_caches(cfgs: list) -> float:
     t0, seen = time.perf_counter(), set()
     for cfg in cfgs:
         a = cfg.net.structure == 'A' and cfg.net.text_encoder == 'pretrained'
-        key = (cfg.dataset, cfg.root, cfg.n_train, cfg.clip, cfg.net.image_size, a and cfg.text_pretrain_steps, cfg.loss.perc > 0, cfg.loss.mirror)
+        key = (cfg.dataset, cfg.root, cfg.n_train, cfg.clip, cfg.clip2, cfg.net.image_size, a and cfg.text_pretrain_steps, cfg.loss.perc > 0, cfg.loss.mirror)
         if key not in seen:
             seen.add(key); Trainer(replace(cfg, progress=False), write=False)
     if torch.cuda.is_available(): torch.cuda.empty_cache()
