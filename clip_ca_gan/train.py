@@ -257,6 +257,7 @@ def load_encoder(cfg: TrainConfig, device) -> CLIPEncoder:
 class Trainer:
     "One training run: data, frozen CLIP, G, D, EMA, optimisers, schedules, logging and checkpoints."
     twins = None  # real twins per train image, D's hard negatives when `loss.twin` (set by `_setup_data`)
+    clip2 = text_cache2 = None  # the second CLIP that only judges G (`clip2`, for L_sem2) and its caption cache (set by `_setup_models`)
     def __init__(self, cfg: TrainConfig, run_dir: Path | str | None = None, write: bool = True):
         self.cfg, self.created, self.startup, self.startup_unlogged = cfg, time.perf_counter(), None, {}  # seconds to the first step, set by `fit`
         self.rank, self.world, local = _distributed()
