@@ -40,11 +40,11 @@ from .networks import Discriminator, Generator, NetConfig, TextPretrainConfig, p
 __all__ = ['PRECISIONS', 'PAPER', 'GPU', 'PRESETS', 'RESUME_SAFE', 'ADDED_FIELDS', 'CURVES', 'DDP_SCRIPT', 'GRID_SCRIPT',
            'TrainConfig', 'preset_config', 'lr_factor', 'tau_at', 'cpu_has_bf16', 'resolve_precision', 'ema_update',
            'ema_decay', 'GeneratorStep', 'DiscriminatorStep', 'make_optimizer', 'update', 'TrainingError', 'run_folder',
-           'load_encoder', 'Trainer', 'batch_twins', 'build_networks', 'freeze_text_encoder', 'text_features',
-           'text_features2', 'encode_real_images', 'PartTimer', 'step_part', 'closest_noise', 'g_forward',
-           'generator_losses', 'train_step', 'tiny_clip', 'smoke_config', 'experiment_config', 'save_samples',
-           'save_checkpoint', 'load_checkpoint', 'start', 'curves_figure', 'save_curves', 'process_seconds',
-           'startup_seconds', 'threading_main', 'fit', 'train', 'train_or_resume', 'logged_seconds',
+           'load_encoder', 'Trainer', 'batch_twins', 'build_networks', 'freeze_text_encoder', 'caption_features',
+           'text_features', 'text_features2', 'encode_real_images', 'PartTimer', 'step_part', 'closest_noise',
+           'g_forward', 'generator_losses', 'train_step', 'tiny_clip', 'smoke_config', 'experiment_config',
+           'save_samples', 'save_checkpoint', 'load_checkpoint', 'start', 'curves_figure', 'save_curves',
+           'process_seconds', 'startup_seconds', 'threading_main', 'fit', 'train', 'train_or_resume', 'logged_seconds',
            'logged_train_seconds', 'run_ddp_check', 'warm_caches', 'train_grid', 'field_help', 'config_parser',
            'config_from_args', 'train_cli', 'sample_figure']
 
@@ -355,20 +355,22 @@ def freeze_text_encoder(self: Trainer):
 Trainer._setup_models, Trainer.build_networks, Trainer.freeze_text_encoder = _setup_models, build_networks, freeze_text_encoder
 
 # %% ../nbs/04_train.ipynb #c79e0061
+def caption_features(self: Trainer, clip: CLIPEncoder, cache, batch: dict) -> TextFeatures:
+    "The batch's caption features under `clip`: looked up in its `cache` by caption id, or (no cache) encoded."
+    return cache(batch['caption_id'].to(self.device)) if cache is not None else clip.encode_text(batch['caption'], warn=False)
+
 def text_features(self: Trainer, batch: dict) -> tuple:
     "(CLIP text features, structure A's token ids or None) of a batch."
     ids = batch['caption_id']
-    text = self.text_cache(ids.to(self.device)) if self.text_cache is not None else self.clip.encode_text(batch['caption'], warn=False)
+    text = self.caption_features(self.clip, self.text_cache, batch)
     tokens = tuple(t[ids].to(self.device) for t in self.tokens) if self.tokens is not None else None
     return text, tokens
 
 def text_features2(self: Trainer, batch: dict) -> torch.Tensor | None:
     "The batch's caption embeddings e_t under the second CLIP (`clip2`, for L_sem2), or None without one."
-    if self.clip2 is None: return None
-    ids = batch['caption_id']
-    return (self.text_cache2(ids.to(self.device)) if self.text_cache2 is not None else self.clip2.encode_text(batch['caption'], warn=False)).e_t
+    return None if self.clip2 is None else self.caption_features(self.clip2, self.text_cache2, batch).e_t
 
-Trainer.text_features, Trainer.text_features2 = text_features, text_features2
+Trainer.caption_features, Trainer.text_features, Trainer.text_features2 = caption_features, text_features, text_features2
 
 # %% ../nbs/04_train.ipynb #4beb476c
 @torch.no_grad()
