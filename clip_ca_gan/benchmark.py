@@ -82,6 +82,7 @@ def bench_trainer(b: BenchConfig, clip: CLIPEncoder, optimised: bool, text_cache
     lengths = torch.full((n,), b.words)
     tr.text_cache = TextFeatureCache(torch.randn(n, clip.embed_dim, generator=g), torch.randn(n * b.words, clip.word_dim, generator=g).half(),
                                      torch.cat([torch.zeros(1, dtype=torch.long), lengths.cumsum(0)])).to(tr.device) if cfg.cache_text else None
+    tr.clip2, tr.text_cache2 = (clip, tr.text_cache) if cfg.loss.sem2 else (None, None)  # L_sem2's second prior: the same encoder stands in (prior-hn has the prior's architecture)
     tr.real_patches = torch.randn(n, clip.n_patches, clip.patch_dim, generator=g).half().to(tr.device) if optimised else None
     tr.real_patches_mirror = torch.randn_like(tr.real_patches) if optimised and cfg.loss.mirror else None
     tr.build_networks()

@@ -88,7 +88,7 @@ class LossConfig:
         bad += [f"{k}={getattr(self, k)}" for k in ('gp_every', 'ms_pairs', 'z_draws') if not getattr(self, k) >= 1]
         if bad: raise ValueError(f"loss weights must be >= 0 and gp_every, ms_pairs, z_draws >= 1, got {', '.join(bad)}")
 
-LOSS_SWITCHES = {'D-1': dict(sem=0, perc=0, l1=0), 'D-2': dict(perc=0, l1=0), 'D-3': dict(l1=0), 'E': {}}  # Table 4b: G's losses switched off
+LOSS_SWITCHES = {'D-1': dict(sem=0, sem2=0, perc=0, l1=0), 'D-2': dict(perc=0, l1=0), 'D-3': dict(l1=0), 'E': {}}  # Table 4b: G's losses switched off (L_sem2, where used, goes with L_sem)
 
 def loss_preset(name: str, base: LossConfig | None = None) -> LossConfig:
     "Table 4b's row `name` applied to `base` (default `LossConfig()`): the listed G losses off, every other weight and D's penalty as in `base`."

@@ -59,7 +59,7 @@ class TrainConfig:
     root: str = ''                    # dataset root for cub/coco (the folder holding birds/ or coco/)
     n_train: int = 0                  # SynthBirds: train on the first n images (0 = all 8,855)
     clip: str = 'synthbirds'          # 'synthbirds' (the SynthBirds prior CLIP, built on first use), 'synthbirds:<name>' (another of 01_clip's SYNTH_CLIPS), a folder or a hub name
-    clip2: str = ''                   # a second frozen CLIP that only judges G, through L_sem2 with weight loss.sem2 (our addition; e.g. 'synthbirds:prior-hn'; '' = none)
+    clip2: str = 'synthbirds:prior-hn'  # a second frozen CLIP that only judges G, through L_sem2 with weight loss.sem2 (our addition; '' = none; unused, and stored as '', when loss.sem2 = 0)
     allow_download: bool = False      # let a hub name download (off: offline always)
     epochs: float = 4.3               # training length in epochs (ignored when steps > 0; 4.3 = 2,378 steps of 16 on SynthBirds); Table 3: 200 (+5 warm-up)
     steps: int = 0                    # training length in optimiser steps (0 = from epochs)
@@ -91,7 +91,7 @@ class TrainConfig:
     resume: bool = False              # continue the run in the run folder from its newest checkpoint
     progress: bool = True             # show a progress bar
     net: NetConfig = field(default_factory=lambda: NetConfig(image_size=64, ngf=8, ndf=8, cam_resolutions=(16, 32), dropout=0.0, modulation_init='zero', d_block='strided'))
-    loss: LossConfig = field(default_factory=lambda: LossConfig(sem=8.0, l1=40.0, mirror=True, gp=1.0, gp_every=4, ms=1.0, ms_end=0.0))  # the embedded recipe (04c_recipe)
+    loss: LossConfig = field(default_factory=lambda: LossConfig(sem=4.0, sem2=4.0, l1=40.0, mirror=True, gp=1.0, gp_every=4, ms=1.0, ms_end=0.0))  # the embedded recipe (04c_recipe)
 
     def __post_init__(self):
         if isinstance(self.net, dict): self.net = NetConfig(**self.net)
@@ -107,7 +107,10 @@ class TrainConfig:
         if not 0 < self.ema < 1: problems.append(f"ema must be in (0, 1), got {self.ema}")
         if self.loss.twin and self.dataset != 'synthbirds': problems.append(f"loss.twin needs SynthBirds twins; dataset is {self.dataset!r}: set loss.twin=0")
         if set(self.loss.twin_parts) - set(TWIN_ATTRIBUTES): problems.append(f"loss.twin_parts must be among {TWIN_ATTRIBUTES}, got {self.loss.twin_parts}")
-        if bool(self.clip2) != bool(self.loss.sem2): problems.append(f"clip2={self.clip2!r} and loss.sem2={self.loss.sem2} go together: give both (a CLIP and a weight > 0) or neither")
+        if not self.loss.sem2: self.clip2 = ''  # no second semantic term: no second CLIP (one canonical config for 'off')
+        elif not self.clip2: problems.append(f"loss.sem2={self.loss.sem2} needs a second CLIP: give clip2 (e.g. 'synthbirds:prior-hn') or set loss.sem2=0")
+        elif self.clip2.split(':')[0] == 'synthbirds' and self.dataset != 'synthbirds':
+            problems.append(f"clip2={self.clip2!r} is a SynthBirds CLIP and dataset is {self.dataset!r}: give a CLIP for {self.dataset} as clip2, or set loss.sem2=0 (--sem2 0)")
         if problems: raise ValueError("bad training config: " + "; ".join(problems))
 
     def to_dict(self) -> dict: return json.loads(json.dumps(asdict(self)))
@@ -115,7 +118,7 @@ class TrainConfig:
 # %% ../nbs/04_train.ipynb #3d490cac
 PAPER = dict(epochs=205.0, warmup=5 / 205, batch_size=128, lr=1e-4, lr_d=1e-4,
              net=dict(image_size=256, ngf=32, ndf=32, cam_resolutions=(16, 32, 64), dropout=0.2, modulation_init='xavier', d_block='pool'),
-             loss=asdict(LossConfig()))
+             loss=asdict(LossConfig()), clip2='')  # the paper's four losses only (LossConfig's sem2 = 0)
 GPU = dict(device='cuda', batch_size=64, steps=2500, net=dict(ngf=32, ndf=32))  # the embedded recipe at GPU widths and batch (unverified)
 PRESETS = {'embedded': {}, 'paper': PAPER, 'gpu': GPU}
 
@@ -526,7 +529,7 @@ def smoke_config(folder, **overrides) -> TrainConfig:
     "A seconds-long `TrainConfig` (16 px, 64 images, widths of 4, the `tiny_clip` in `folder/clip`, runs in `folder/runs`) for tests and smoke runs."
     net = NetConfig(image_size=16, ngf=4, ndf=4, cond_dim=16, cam_resolutions=(8, 16), d_attn_resolution=8, d_attn_heads=2)
     base = dict(clip=tiny_clip(Path(folder) / 'clip'), runs_root=str(Path(folder) / 'runs'), n_train=64, batch_size=8, steps=6, log_every=2, sample_every=3, ckpt_every=3, text_pretrain_steps=20,
-                progress=False, net=net)
+                progress=False, net=net, loss=replace(TrainConfig().loss, sem2=0.0))  # one CLIP: pass clip2 and a loss with sem2 > 0 for two
     return TrainConfig(**{**base, **overrides})
 
 def experiment_config(name: str, structure: str = 'D', losses: str = 'E', seed: int = 0, out: str | Path = 'runs/experiments',
@@ -534,7 +537,7 @@ def experiment_config(name: str, structure: str = 'D', losses: str = 'E', seed: 
     "One run of the experiment notebooks: structure (Table 4a) x loss preset (Table 4b) x seed, in `<out>/<name>-s<seed>`."
     common = dict(name=f'{name}-s{seed}', runs_root=str(out), seed=42 + seed, loss=asdict(loss_preset(losses, TrainConfig().loss)), progress=False)
     if smoke:
-        return smoke_config(Path(out) / '_smoke', **{**common, 'steps': 4, 'ckpt_every': 2, 'keep': 10},
+        return smoke_config(Path(out) / '_smoke', **{**common, 'steps': 4, 'ckpt_every': 2, 'keep': 10, 'clip2': tiny_clip(Path(out) / '_smoke' / 'clip')},
                             net=replace(smoke_config(Path(out) / '_smoke').net, structure=structure))
     net = overrides.pop('net', {})
     steps = overrides.get('steps', 1000)
