@@ -537,8 +537,8 @@ def experiment_config(name: str, structure: str = 'D', losses: str = 'E', seed: 
     "One run of the experiment notebooks: structure (Table 4a) x loss preset (Table 4b) x seed, in `<out>/<name>-s<seed>`."
     common = dict(name=f'{name}-s{seed}', runs_root=str(out), seed=42 + seed, loss=asdict(loss_preset(losses, TrainConfig().loss)), progress=False)
     if smoke:
-        return smoke_config(Path(out) / '_smoke', **{**common, 'steps': 4, 'ckpt_every': 2, 'keep': 10, 'clip2': tiny_clip(Path(out) / '_smoke' / 'clip')},
-                            net=replace(smoke_config(Path(out) / '_smoke').net, structure=structure))
+        tiny = smoke_config(Path(out) / '_smoke')  # its tiny CLIP also stands in for clip2 (the recipe's L_sem2)
+        return smoke_config(Path(out) / '_smoke', **{**common, 'steps': 4, 'ckpt_every': 2, 'keep': 10, 'clip2': tiny.clip}, net=replace(tiny.net, structure=structure))
     net = overrides.pop('net', {})
     steps = overrides.get('steps', 1000)
     return preset_config(**{**common, 'ckpt_every': max(1, steps // 4), 'sample_every': max(1, steps // 4), 'keep': 10, **overrides},
