@@ -28,7 +28,7 @@ from .train import PartTimer, Trainer, TrainConfig, cpu_has_bf16, step_part
 __all__ = ['VIT_B32', 'PEAK_TFLOPS', 'PAPER_SIZE', 'GPU_SUITE', 'bench_clip', 'BenchConfig', 'bench_trainer', 'step_period',
            'time_step', 'inside_parts', 'step_breakdown', 'step_flops', 'cpu_model', 'device_name', 'benchmark',
            'format_result', 'format_breakdown', 'breakdown_axes', 'benchmark_figure', 'first_step_seconds',
-           'bench_suite', 'bench_cli']
+           'bench_suite', 'config_changes', 'compare_configs', 'bench_cli']
 
 # %% ../nbs/07_benchmark.ipynb #812f76eb
 VIT_B32 = 'vit-b/32-shapes'
@@ -311,6 +311,39 @@ def bench_suite(out_dir: str | Path, suite: dict = GPU_SUITE, device: str = 'cud
     summary['first_step'] = {k: first_step_seconds(args, out / 'runs', f'first-step-{k}') for k in ('cold', 'warm')}
     (out / 'summary.json').write_text(json.dumps(summary, indent=1))
     return summary
+
+# %% ../nbs/07_benchmark.ipynb #cmp02
+def config_changes(base: TrainConfig, cfg: TrainConfig) -> dict:
+    "{'net.d_attn_resolution': 8, ...}: the fields in which `cfg` differs from `base` (where the run goes, name and runs_root, left out)."
+    a, b, out = base.to_dict(), cfg.to_dict(), {}
+    for k, v in b.items():
+        if isinstance(v, dict): out.update({f'{k}.{k2}': v2 for k2, v2 in v.items() if a[k].get(k2) != v2})  # net, loss
+        elif a[k] != v and k not in ('name', 'runs_root'): out[k] = v
+    return out
+
+def compare_configs(cfgs: dict, rounds: int = 3, steps: int = 32, warmup: int = 4, out: str | Path | None = None, verbose: bool = True) -> dict:
+    """Seconds per training step of each `TrainConfig` in `cfgs` (name -> config), timed in this process on each one's first batch,
+    in `rounds` interleaved rounds; each one's median over rounds, and its speed relative to the first config (JSON to `out`)."""
+    if not cfgs: raise ValueError("give at least one configuration to time")
+    if rounds < 1 or steps < 1: raise ValueError(f"rounds and steps must be >= 1, got rounds={rounds}, steps={steps}")
+    built = {}
+    for name, cfg in cfgs.items():
+        tr = Trainer(cfg, write=False)
+        built[name] = (tr, next(iter(tr.loader)))
+    per_round = {name: [] for name in cfgs}
+    for r in range(rounds):
+        for name, (tr, batch) in built.items():
+            per_round[name].append(time_step(tr, batch, warmup if r == 0 else 1, steps)['step_s'])
+            if verbose: print(f"round {r}: {name} {per_round[name][-1] * 1e3:.1f} ms/step", flush=True)
+    first = next(iter(cfgs.values()))
+    med = {name: float(np.median(v)) for name, v in per_round.items()}
+    ref = next(iter(med.values()))
+    res = dict(device=device_name(built[next(iter(cfgs))][0].device), torch=torch.__version__, rounds=rounds, steps_per_round=steps,
+               configs={name: dict(changes=config_changes(first, cfg), batch_size=cfg.batch_size, step_s=round(med[name], 4),
+                                   images_per_s=round(cfg.batch_size / med[name], 1), rounds_step_s=per_round[name],
+                                   speed_vs_first=round(ref / med[name], 3)) for name, cfg in cfgs.items()})
+    if out: Path(out).parent.mkdir(parents=True, exist_ok=True); Path(out).write_text(json.dumps(res, indent=1))
+    return res
 
 # %% ../nbs/07_benchmark.ipynb #256630a8
 def bench_cli(argv: list | None = None):

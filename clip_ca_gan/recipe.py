@@ -27,10 +27,11 @@ from .synthbirds import ATTR_NAMES, ATTRIBUTES, HARD_NEGATIVE_PARTS, decode_attr
 
 
 # %% auto #0
-__all__ = ['RECIPE_LOG', 'RECIPE_COLUMNS', 'TARGETS', 'loss_gradient_norms', 'output_sensitivity', 'train_binding',
-           'marginal_gap', 'unstated_marginals', 'render_attributes', 'fid_attribution', 'train_recorded',
-           'recipe_experiment', 'linear_probe_accuracy', 'clip_attribute_probe', 'twin_preference', 'recipe_table',
-           'seed_study', 'merge_studies', 'seeds_cli', 'study_table']
+__all__ = ['RECIPE_LOG', 'RECIPE_COLUMNS', 'TARGETS', 'T_975', 'PAIRED_COLUMNS', 'loss_gradient_norms', 'output_sensitivity',
+           'train_binding', 'marginal_gap', 'unstated_marginals', 'render_attributes', 'fid_attribution',
+           'train_recorded', 'recipe_experiment', 'linear_probe_accuracy', 'clip_attribute_probe', 'twin_preference',
+           'recipe_table', 'seed_study', 'merge_studies', 'seeds_cli', 'study_table', 'paired_difference',
+           'paired_table']
 
 # %% ../nbs/04c_recipe.ipynb #66fd2ddc
 def loss_gradient_norms(tr: Trainer, batch: dict) -> dict:
@@ -313,4 +314,30 @@ def study_table(res: dict, columns: dict = RECIPE_COLUMNS, targets: dict = TARGE
     lines.append(row(['**mean ± std**', f"{res['train_minutes']['mean']:.1f}", *(f"{fmt(k, res['mean'][k])} ± {fmt(k, res['std'][k])}" for k in columns)]))
     met = lambda k: (res['mean'][k] <= targets[k][1]) if targets[k][0] == '<=' else (res['mean'][k] >= targets[k][1])
     lines.append(row(['target', '<= 15', *(f"{targets[k][0]} {targets[k][1]}: {'met' if met(k) else 'missed'}" if k in targets else '' for k in columns)]))
+    return '\n'.join(lines)
+
+# %% ../nbs/04c_recipe.ipynb #pair01
+T_975 = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306, 9: 2.262, 10: 2.228, 15: 2.131, 20: 2.086, 30: 2.042}  # Student t, 97.5% quantile by degrees of freedom
+
+def paired_difference(d, digits: int = 3) -> str:
+    "Mean of the paired differences `d` with its 95% t-interval ('*' when the interval excludes 0)."
+    d = np.asarray(d, dtype=float)
+    m = d.mean()
+    if len(d) < 2: return f"{m:+.{digits}f}"
+    half = T_975[max(k for k in T_975 if k <= len(d) - 1)] * d.std(ddof=1) / np.sqrt(len(d))
+    return f"{m:+.{digits}f} [{m - half:+.{digits}f}, {m + half:+.{digits}f}]" + (' *' if abs(m) > half else '')
+
+PAIRED_COLUMNS = {**RECIPE_COLUMNS, 'binding_leg': 'legs', 'binding_eye': 'eye'}
+
+def paired_table(base: dict, new: dict, columns: dict = PAIRED_COLUMNS) -> str:
+    "Markdown: per metric, two `seed_study` results' means, `new` minus `base` seed by seed, and the mean paired difference (95% interval)."
+    a, b = ({r['seed']: r['metrics'] for r in res['seeds']} for res in (base, new))
+    if sorted(a) != sorted(b): raise ValueError(f"the studies ran different seeds ({sorted(a)} vs {sorted(b)}); pair only the same seeds")
+    seeds = sorted(a)
+    digits = lambda k: 0 if k == 'FID' else 3
+    lines = [f"| metric | base | new | new − base, seeds {', '.join(map(str, seeds))} | mean paired difference (95% interval) |", '|---|---|---|---|---|']
+    for k, label in columns.items():
+        d = [b[s][k] - a[s][k] for s in seeds]
+        n = digits(k)
+        lines.append(f"| {label} | {base['mean'][k]:.{n}f} | {new['mean'][k]:.{n}f} | {' / '.join(f'{x:+.{n}f}' for x in d)} | {paired_difference(d, n)} |")
     return '\n'.join(lines)
