@@ -60,6 +60,7 @@ class BenchConfig:
     ngf: int = 0                  # generator base width (0: the embedded default's, TrainConfig().net)
     ndf: int = 0                  # discriminator base width (0: the embedded default's)
     cam_resolutions: str = ''     # e.g. '16,32,64' ('': the embedded default's)
+    d_attn_resolution: int = 0    # D's self-attention resolution (0: the embedded default's, 8; the paper preset's is 16)
     compile: bool = False         # torch.compile in the optimised run
     warmup: int = 3               # untimed steps first (more with compile)
     steps: int = 10               # timed steps; the median is reported
@@ -69,7 +70,8 @@ def bench_trainer(b: BenchConfig, clip: CLIPEncoder, optimised: bool, text_cache
     "(trainer, batch) for a benchmark configuration; `text_cache` overrides whether text features come from the cache."
     d = TrainConfig().net
     cams = tuple(int(x) for x in b.cam_resolutions.split(',')) if b.cam_resolutions else d.cam_resolutions
-    net = replace(d, image_size=b.image_size, ngf=b.ngf or d.ngf, ndf=b.ndf or d.ndf, cam_resolutions=cams, text_dim=clip.embed_dim, word_dim=clip.word_dim)
+    net = replace(d, image_size=b.image_size, ngf=b.ngf or d.ngf, ndf=b.ndf or d.ndf, cam_resolutions=cams, d_attn_resolution=b.d_attn_resolution or d.d_attn_resolution,
+                  text_dim=clip.embed_dim, word_dim=clip.word_dim)
     cfg = TrainConfig(device=b.device, batch_size=b.batch_size, steps=10**6, progress=False, net=net, compile=optimised and b.compile,
                       precision=b.precision if optimised else 'fp32', channels_last=optimised, cache_real=optimised,
                       cache_text=optimised if text_cache is None else text_cache)
@@ -276,7 +278,7 @@ def benchmark_figure(results: list):
     return fig
 
 # %% ../nbs/07_benchmark.ipynb #ec747139
-PAPER_SIZE = dict(image_size=256, batch_size=128, clip=VIT_B32, ngf=32, ndf=32, cam_resolutions='16,32,64')
+PAPER_SIZE = dict(image_size=256, batch_size=128, clip=VIT_B32, ngf=32, ndf=32, cam_resolutions='16,32,64', d_attn_resolution=16)  # the paper preset's G and D
 GPU_SUITE = {  # name -> BenchConfig fields; every GPU measurement of the speed targets
     'vitb32_256px': PAPER_SIZE, 'vitb32_256px_compile': dict(PAPER_SIZE, compile=True),
     '64px_b64': dict(batch_size=64), '64px_b64_compile': dict(batch_size=64, compile=True)}
