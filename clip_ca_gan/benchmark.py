@@ -328,22 +328,21 @@ def compare_configs(cfgs: dict, rounds: int = 3, steps: int = 32, warmup: int = 
     in `rounds` interleaved rounds; each one's median over rounds, and its speed relative to the first config (JSON to `out`)."""
     if not cfgs: raise ValueError("give at least one configuration to time")
     if rounds < 1 or steps < 1: raise ValueError(f"rounds and steps must be >= 1, got rounds={rounds}, steps={steps}")
+    names = list(cfgs)
     built = {}
-    for name, cfg in cfgs.items():
-        tr = Trainer(cfg, write=False)
+    for name in names:
+        tr = Trainer(cfgs[name], write=False)
         built[name] = (tr, next(iter(tr.loader)))
-    per_round = {name: [] for name in cfgs}
+    per_round = {name: [] for name in names}
     for r in range(rounds):
         for name, (tr, batch) in built.items():
             per_round[name].append(time_step(tr, batch, warmup if r == 0 else 1, steps)['step_s'])
             if verbose: print(f"round {r}: {name} {per_round[name][-1] * 1e3:.1f} ms/step", flush=True)
-    first = next(iter(cfgs.values()))
-    med = {name: float(np.median(v)) for name, v in per_round.items()}
-    ref = next(iter(med.values()))
-    res = dict(device=device_name(built[next(iter(cfgs))][0].device), torch=torch.__version__, rounds=rounds, steps_per_round=steps,
-               configs={name: dict(changes=config_changes(first, cfg), batch_size=cfg.batch_size, step_s=round(med[name], 4),
-                                   images_per_s=round(cfg.batch_size / med[name], 1), rounds_step_s=per_round[name],
-                                   speed_vs_first=round(ref / med[name], 3)) for name, cfg in cfgs.items()})
+    med, base = {name: float(np.median(v)) for name, v in per_round.items()}, names[0]
+    res = dict(device=device_name(built[base][0].device), torch=torch.__version__, rounds=rounds, steps_per_round=steps,
+               configs={name: dict(changes=config_changes(cfgs[base], cfgs[name]), batch_size=cfgs[name].batch_size, step_s=round(med[name], 4),
+                                   images_per_s=round(cfgs[name].batch_size / med[name], 1), rounds_step_s=per_round[name],
+                                   speed_vs_first=round(med[base] / med[name], 3)) for name in names})
     if out: Path(out).parent.mkdir(parents=True, exist_ok=True); Path(out).write_text(json.dumps(res, indent=1))
     return res
 
